@@ -1,0 +1,336 @@
+"""The contest's life cycle, and the rules a rubric must follow.
+
+A contest moves forward one step at a time: draft → open → screening → final → results →
+closed. `check_move` lists why a move is refused as `Refusal`s (a machine code, params and
+an English message); the app translates by code and may format the params itself.
+"""
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from pitch.domain.score_sheet import RESERVED_COLUMNS
+from pitch.domain.timeline import TIMELINE_KEYS, Timeline, before_deadline, out_of_order
+
+_MESSAGES = {
+    "move_not_allowed": "A {current} contest cannot move to {target}: it moves one step forward.",
+    "no_published_challenge": "Publish at least one challenge before opening the contest.",
+    "timeline_date_missing": "The timeline needs a date for {date}.",
+    "timeline_not_increasing": "{earlier} must come before {later} in the timeline.",
+    "applications_already_closed": "Applications closed at {closes_at}: move the deadline first.",
+    "applications_still_open": "Applications are open until {closes_at}.",
+    "no_submitted_pitch": "No pitch has been submitted.",
+    "no_shortlist": "Shortlist at least one pitch from the screening first.",
+    "final_results_not_published": "Publish the results of the final round first.",
+    "no_criteria": "A rubric needs at least one criterion.",
+    "key_invalid": 'Criterion key "{key}" must be 1 to 40 characters of a-z, 0-9 and _.',
+    "key_reserved": 'Criterion key "{key}" is a column of the score sheet; choose another.',
+    "key_duplicate": 'Criterion key "{key}" is used more than once.',
+    "weight_invalid": 'The weight of "{key}" must be a number above 0, got {weight}.',
+    "range_not_integer": 'The range of "{key}" must be whole numbers, got {min} to {max}.',
+    "range_empty": 'The minimum of "{key}" must be below its maximum, got {min} to {max}.',
+    "label_missing": 'Criterion "{key}" needs a label in {language}.',
+}
+_KEY = re.compile(r"[a-z0-9_]{1,40}")  # a score sheet column, and 40 is the model's width
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    params: Mapping[str, object]
+    message: str
+
+
+def refusal(code: str, **params: object) -> Refusal:
+    return Refusal(code, params, _MESSAGES[code].format(**params))
+
+
+class ContestState(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    SCREENING = "screening"
+    FINAL = "final"
+    RESULTS = "results"
+    CLOSED = "closed"
+
+
+_ORDER = tuple(ContestState)
+
+
+@dataclass(frozen=True)
+class ContestSnapshot:
+    """What the move rules need to know about a contest at one moment."""
+
+    state: ContestState
+    now: datetime
+    dates: Mapping[str, datetime | None]  # each of timeline.TIMELINE_KEYS, None when unset
+    published_challenges: int = 0
+    submitted_pitches: int = 0
+    shortlisted_pitches: int = 0
+    final_results_published: bool = False
+
+
+def allowed_moves(state: ContestState | str) -> tuple[ContestState, ...]:
+    """The states a contest may move to: the next one, or none once closed."""
+    index = _ORDER.index(ContestState(state))
+    return _ORDER[index + 1 : index + 2]
+
+
+def check_move(snapshot: ContestSnapshot, target: ContestState | str) -> list[Refusal]:
+    """Every reason the contest may not move to `target` now; empty when it may."""
+    current, target = ContestState(snapshot.state), ContestState(target)
+    if target not in allowed_moves(current):
+        return [refusal("move_not_allowed", current=current.value, target=target.value)]
+    return _ENTRY_RULES[target](snapshot)
+
+
+def _opening(snapshot: ContestSnapshot) -> list[Refusal]:
+    refusals = [] if snapshot.published_challenges else [refusal("no_published_challenge")]
+    missing = [key for key in TIMELINE_KEYS if snapshot.dates.get(key) is None]
+    if missing:
+        return refusals + [refusal("timeline_date_missing", date=key) for key in missing]
+    timeline = Timeline(**{key: snapshot.dates[key] for key in TIMELINE_KEYS})
+    refusals += [
+        refusal("timeline_not_increasing", earlier=earlier, later=later)
+        for earlier, later in out_of_order(timeline)
+    ]
+    # Opening a call whose deadline has passed would invite nobody.
+    if not before_deadline(timeline.application_closes, snapshot.now):
+        refusals.append(
+            refusal("applications_already_closed", closes_at=timeline.application_closes)
+        )
+    return refusals
+
+
+def _screening(snapshot: ContestSnapshot) -> list[Refusal]:
+    # Strict on purpose: a pitch stays editable until the published deadline, so screening
+    # may not start early even when the secretariat believes every startup is done.
+    closes = snapshot.dates.get("application_closes")
+    if closes is None:
+        refusals = [refusal("timeline_date_missing", date="application_closes")]
+    elif before_deadline(closes, snapshot.now):
+        refusals = [refusal("applications_still_open", closes_at=closes)]
+    else:
+        refusals = []
+    if not snapshot.submitted_pitches:
+        refusals.append(refusal("no_submitted_pitch"))
+    return refusals
+
+
+def _final(snapshot: ContestSnapshot) -> list[Refusal]:
+    return [] if snapshot.shortlisted_pitches else [refusal("no_shortlist")]
+
+
+def _results(snapshot: ContestSnapshot) -> list[Refusal]:
+    return [] if snapshot.final_results_published else [refusal("final_results_not_published")]
+
+
+def _closing(snapshot: ContestSnapshot) -> list[Refusal]:
+    return []
+
+
+_ENTRY_RULES: dict[ContestState, Callable[[ContestSnapshot], list[Refusal]]] = {
+    ContestState.OPEN: _opening,
+    ContestState.SCREENING: _screening,
+    ContestState.FINAL: _final,
+    ContestState.RESULTS: _results,
+    ContestState.CLOSED: _closing,
+}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One rubric criterion; the guides say what each score from min to max means."""
+
+    key: str
+    label_ja: str
+    label_en: str
+    weight: float = 1.0
+    min_score: int = 1
+    max_score: int = 5
+    description_ja: str = ""
+    description_en: str = ""
+    guide_ja: str = ""
+    guide_en: str = ""
+
+
+def validate_rubric(criteria: Sequence[Criterion]) -> list[Refusal]:
+    """Every problem of a rubric; empty when it may be saved."""
+    if not criteria:
+        return [refusal("no_criteria")]
+    keys = [criterion.key for criterion in criteria]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    problems = [refusal("key_duplicate", key=key) for key in duplicates]
+    for criterion in criteria:
+        problems += _criterion_problems(criterion)
+    return problems
+
+
+def _criterion_problems(criterion: Criterion) -> list[Refusal]:
+    key, low, high = criterion.key, criterion.min_score, criterion.max_score
+    problems = []
+    if not _KEY.fullmatch(key):
+        problems.append(refusal("key_invalid", key=key))
+    elif key in RESERVED_COLUMNS:
+        problems.append(refusal("key_reserved", key=key))
+    if not (math.isfinite(criterion.weight) and criterion.weight > 0):
+        problems.append(refusal("weight_invalid", key=key, weight=criterion.weight))
+    if not (_is_integer(low) and _is_integer(high)):
+        problems.append(refusal("range_not_integer", key=key, min=low, max=high))
+    elif low >= high:
+        problems.append(refusal("range_empty", key=key, min=low, max=high))
+    for language, label in (("ja", criterion.label_ja), ("en", criterion.label_en)):
+        if not label.strip():
+            problems.append(refusal("label_missing", key=key, language=language))
+    return problems
+
+
+def _is_integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def can_change_rubric(any_submitted_score: bool) -> bool:
+    """A rubric is frozen once a scorecard is submitted: changing it would change what the
+    submitted scores mean. Drafts do not freeze it."""
+    return not any_submitted_score
+
+
+def _guide(*levels: str) -> str:
+    """One line per score from 1 up: "1: …"."""
+    return "\n".join(f"{score}: {text}" for score, text in enumerate(levels, start=1))
+
+
+DEFAULT_RUBRIC: tuple[Criterion, ...] = (
+    Criterion(
+        key="novelty",
+        label_ja="新規性",
+        label_en="Novelty",
+        description_ja="既存の行政サービスや市場の解決策と比べた、アイデアや技術の新しさ。",
+        description_en="How new the idea or technology is next to existing public services "
+        "and market solutions.",
+        guide_ja=_guide(
+            "既存の解決策とほぼ同じ",
+            "既存の解決策に小さな改良を加えた程度",
+            "既存の解決策にない明確な新しさがある",
+            "国内の行政分野では前例が少ない",
+            "国内外にほとんど前例のない独自の提案",
+        ),
+        guide_en=_guide(
+            "Much the same as existing solutions",
+            "A small improvement on existing solutions",
+            "Clearly new in some respects",
+            "Few precedents in Japanese public services",
+            "Original, with hardly any precedent in Japan or abroad",
+        ),
+    ),
+    Criterion(
+        key="feasibility",
+        label_ja="実現可能性",
+        label_en="Feasibility",
+        description_ja="技術・体制・スケジュールの面で、実証実験の期間内に実現できる見込み。",
+        description_en="How likely it is to be delivered within the pilot period, in "
+        "technology, organisation and schedule.",
+        guide_ja=_guide(
+            "実現の見通しが立っていない",
+            "大きな課題が残り、実現は不確か",
+            "課題はあるが、解決の道筋が示されている",
+            "実績や検証に裏付けられ、実現の見込みが高い",
+            "同様の導入実績があり、すぐにでも実施できる",
+        ),
+        guide_en=_guide(
+            "No credible path to delivery",
+            "Major open issues; delivery is uncertain",
+            "Issues remain, but a path to solving them is shown",
+            "Backed by a track record or tests; likely to be delivered",
+            "Proven in similar deployments; could start right away",
+        ),
+    ),
+    Criterion(
+        key="social_impact",
+        label_ja="社会的インパクト",
+        label_en="Social impact",
+        description_ja="都民の生活や行政サービスにもたらす効果の大きさと広がり。",
+        description_en="The size and reach of the benefit for residents and public services.",
+        guide_ja=_guide(
+            "効果がほとんど見込めない",
+            "限られた範囲に小さな効果がある",
+            "一定の範囲に明確な効果がある",
+            "多くの都民や行政分野に大きな効果がある",
+            "都全体や他の自治体にも波及する大きな効果がある",
+        ),
+        guide_en=_guide(
+            "Hardly any benefit expected",
+            "A small benefit for a narrow group",
+            "A clear benefit for a fair number of people",
+            "A large benefit for many residents or services",
+            "A large benefit that could spread city-wide and to other governments",
+        ),
+    ),
+    Criterion(
+        key="challenge_fit",
+        label_ja="課題との適合性",
+        label_en="Fit with the challenge",
+        description_ja="局が提示した行政課題と求める成果に、どれだけ的確に応えているか。",
+        description_en="How precisely it answers the bureau's challenge and the outcome sought.",
+        guide_ja=_guide(
+            "課題とほとんど関係がない",
+            "課題の一部にしか応えていない",
+            "課題の主要な部分に応えている",
+            "課題と求める成果にほぼ全面的に応えている",
+            "課題の背景まで捉え、求める成果を上回る",
+        ),
+        guide_en=_guide(
+            "Barely related to the challenge",
+            "Answers only part of the challenge",
+            "Answers the main part of the challenge",
+            "Answers nearly all of the challenge and the outcome sought",
+            "Grasps the background and goes beyond the outcome sought",
+        ),
+    ),
+    Criterion(
+        key="team",
+        label_ja="チーム",
+        label_en="Team",
+        description_ja="提案を実行するチームの経験・専門性・体制。",
+        description_en="The experience, skills and capacity of the team that would deliver it.",
+        guide_ja=_guide(
+            "実行に必要な体制がない",
+            "重要な役割や専門性が欠けている",
+            "必要な役割はそろっている",
+            "経験が豊富で、役割分担が明確",
+            "十分な実績があり、行政との協働経験もある",
+        ),
+        guide_en=_guide(
+            "No team able to deliver it",
+            "Key roles or skills are missing",
+            "The necessary roles are covered",
+            "Experienced, with clear roles",
+            "A strong track record, including work with government",
+        ),
+    ),
+    Criterion(
+        key="cost_effectiveness",
+        label_ja="費用対効果",
+        label_en="Cost-effectiveness",
+        description_ja="見積もられた費用に対して期待される効果と、継続時の費用の妥当性。",
+        description_en="The benefit expected for the estimated cost, and whether running "
+        "costs are reasonable.",
+        guide_ja=_guide(
+            "費用が効果に見合わない",
+            "費用に対して効果が小さい",
+            "費用と効果が釣り合っている",
+            "費用に対して効果が大きい",
+            "少ない費用で大きな効果があり、継続時の費用も低い",
+        ),
+        guide_en=_guide(
+            "The cost is out of proportion to the benefit",
+            "Little benefit for the cost",
+            "Cost and benefit are in balance",
+            "A large benefit for the cost",
+            "A large benefit at low cost, with low running costs",
+        ),
+    ),
+)
