@@ -1,0 +1,13 @@
+"""The list of blueprints; each area of the product adds its own here."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from pitch.account.routes import bp as account_bp
+    from pitch.admin.routes import bp as admin_bp
+    from pitch.auth.routes import bp as auth_bp
+    from pitch.main.routes import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, account_bp, admin_bp):
+        app.register_blueprint(blueprint)

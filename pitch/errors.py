@@ -1,0 +1,33 @@
+"""Error pages in the user's language; a server error rolls the transaction back."""
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from pitch.extensions import db
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def _handle_http(error: HTTPException):
+    if _wants_json():
+        body = {"error": {"code": error.name.lower().replace(" ", "_"),
+                          "message": error.description, "details": None}}
+        return jsonify(body), error.code
+    template = f"errors/{error.code}.html" if error.code in (403, 404, 429) else "errors/generic.html"
+    return render_template(template, error=error), error.code
+
+
+def _handle_server_error(error: Exception):
+    db.session.rollback()
+    if _wants_json():
+        body = {"error": {"code": "internal_error", "message": "Internal server error",
+                          "details": None}}
+        return jsonify(body), 500
+    return render_template("errors/500.html"), 500
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(500, _handle_server_error)

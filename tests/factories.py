@@ -1,0 +1,74 @@
+"""Small factories for test data: each makes one valid object and flushes it."""
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from werkzeug.security import generate_password_hash
+
+from pitch.extensions import db
+from pitch.models import Bureau, Contest, Criterion, Round, Startup, User
+
+PASSWORD = "correct-horse-battery"
+_counter = itertools.count(1)
+
+
+@cache
+def _password_hash() -> str:
+    # Hashing is slow on purpose; one hash serves every test user.
+    return generate_password_hash(PASSWORD)
+
+
+def make_bureau(code: str | None = None, **fields) -> Bureau:
+    n = next(_counter)
+    bureau = Bureau(code=code or f"bureau-{n}", name_ja=fields.pop("name_ja", f"局{n}"),
+                    name_en=fields.pop("name_en", f"Bureau {n}"), **fields)
+    db.session.add(bureau)
+    db.session.flush()
+    return bureau
+
+
+def make_startup(name: str | None = None, **fields) -> Startup:
+    startup = Startup(name=name or f"Startup {next(_counter)}", **fields)
+    db.session.add(startup)
+    db.session.flush()
+    return startup
+
+
+def make_user(role: str = "startup", email: str | None = None, **fields) -> User:
+    n = next(_counter)
+    if role == "startup" and "startup" not in fields and "startup_id" not in fields:
+        fields["startup"] = make_startup()
+    if role == "bureau" and "bureau" not in fields and "bureau_id" not in fields:
+        fields["bureau"] = make_bureau()
+    user = User(email=email or f"{role}{n}@example.com", name=fields.pop("name", f"{role} {n}"),
+                role=role, password_hash=_password_hash(), **fields)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def make_contest(now: datetime | None = None, state: str = "open", **fields) -> Contest:
+    """A contest whose applications are open at ``now``, with the default two rounds."""
+    now = now or datetime.now(UTC)
+    contest = Contest(
+        title_ja=fields.pop("title_ja", "都市防災ピッチ"), title_en=fields.pop("title_en", "Disaster pitch"),
+        state=state,
+        application_opens=now - timedelta(days=10),
+        question_deadline=now + timedelta(days=5),
+        application_closes=now + timedelta(days=10),
+        screening_ends=now + timedelta(days=20),
+        pitch_day=now + timedelta(days=30),
+        results_at=now + timedelta(days=31),
+        **fields,
+    )
+    for number, kind, ja, en in ((1, "screening", "書類審査", "Screening"),
+                                 (2, "final", "ピッチ審査", "Final pitch")):
+        round_ = Round(number=number, kind=kind, name_ja=ja, name_en=en)
+        for position, key in enumerate(("novelty", "feasibility", "impact")):
+            round_.criteria.append(Criterion(key=key, position=position, label_ja=key,
+                                             label_en=key, weight=1.0, min_score=1, max_score=5))
+        contest.rounds.append(round_)
+    db.session.add(contest)
+    db.session.flush()
+    return contest
