@@ -19,7 +19,7 @@ def demo(pitches: int, judges: int, judges_per_pitch: int, seed: int, no_scores:
         accounts = build_demo(options)
     except ValueError as error:
         raise click.ClickException(str(error)) from error
-    click.echo("Demo data loaded. Log in with (password for all: {}):".format(accounts.password))
+    click.echo(f"Demo data loaded. Log in with (password for all: {accounts.password}):")
     for role, email in accounts.logins:
         click.echo(f"  {role:<10} {email}")
 
