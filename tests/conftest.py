@@ -45,6 +45,7 @@ def database_url(tmp_path_factory) -> str:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         upgrade()
         db.session.remove()
+        db.engine.dispose()
     return url
 
 
@@ -74,10 +75,25 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+_apps_made: list = []
+
+
 def make_app(config: dict):
     app = create_app(config)
     app.test_client_class = FreshContextClient
+    _apps_made.append(app)
     return app
+
+
+@pytest.fixture(autouse=True)
+def _close_connections():
+    """Close each test app's pooled connections, which PostgreSQL would otherwise keep."""
+    yield
+    while _apps_made:
+        with _apps_made.pop().app_context():
+            db.session.remove()
+            for engine in db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture
