@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pitch.extensions import db
@@ -8,10 +8,11 @@ from pitch.models.challenge import Challenge
 from pitch.models.organisation import Bureau, Startup
 from pitch.models.pitch import Pitch
 from pitch.models.types import UTCDateTime, utcnow
+from pitch.models.user import User
 
 
 class Pilot(db.Model):
-    """A pilot project (実証実験) that follows an awarded pitch."""
+    """A pilot project (実証実験) that follows an awarded pitch; stages in pitch.domain.pilots."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     pitch_id: Mapped[int] = mapped_column(ForeignKey("pitch.id"), unique=True)
@@ -26,26 +27,37 @@ class Pilot(db.Model):
     budget_yen: Mapped[int | None]
     decision: Mapped[str | None] = mapped_column(String(16))
     decision_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome_summary: Mapped[str] = mapped_column(Text, default="")
     public: Mapped[bool] = mapped_column(default=False)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     pitch: Mapped[Pitch] = relationship()
     challenge: Mapped[Challenge] = relationship()
     bureau: Mapped[Bureau] = relationship()
     startup: Mapped[Startup] = relationship()
-    kpis: Mapped[list["Kpi"]] = relationship(back_populates="pilot", cascade="all, delete-orphan")
+    kpis: Mapped[list["Kpi"]] = relationship(
+        back_populates="pilot", order_by="Kpi.position, Kpi.id", cascade="all, delete-orphan"
+    )
     milestones: Mapped[list["Milestone"]] = relationship(
-        back_populates="pilot", order_by="Milestone.due_on", cascade="all, delete-orphan"
+        back_populates="pilot", order_by="Milestone.due_on, Milestone.id",
+        cascade="all, delete-orphan"
     )
     updates: Mapped[list["PilotUpdate"]] = relationship(
-        back_populates="pilot", order_by="PilotUpdate.created_at", cascade="all, delete-orphan"
+        back_populates="pilot", order_by="PilotUpdate.created_at, PilotUpdate.id",
+        cascade="all, delete-orphan"
+    )
+    events: Mapped[list["PilotEvent"]] = relationship(
+        back_populates="pilot", order_by="PilotEvent.at, PilotEvent.id",
+        cascade="all, delete-orphan"
     )
 
 
 class Kpi(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     pilot_id: Mapped[int] = mapped_column(ForeignKey("pilot.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(200))
     unit: Mapped[str] = mapped_column(String(40), default="")
     target: Mapped[float]
@@ -58,6 +70,7 @@ class Milestone(db.Model):
     pilot_id: Mapped[int] = mapped_column(ForeignKey("pilot.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     due_on: Mapped[date]
+    # planned → done; "overdue" is not stored: it depends on today in the configured zone.
     status: Mapped[str] = mapped_column(String(16), default="planned")
     done_on: Mapped[date | None]
 
@@ -65,6 +78,8 @@ class Milestone(db.Model):
 
 
 class PilotUpdate(db.Model):
+    """A progress update from either side: text, KPI figures, attachments."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     pilot_id: Mapped[int] = mapped_column(ForeignKey("pilot.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
@@ -72,11 +87,47 @@ class PilotUpdate(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     pilot: Mapped[Pilot] = relationship(back_populates="updates")
-    kpi_values: Mapped[list["KpiValue"]] = relationship(cascade="all, delete-orphan")
+    author: Mapped[User] = relationship()
+    kpi_values: Mapped[list["KpiValue"]] = relationship(
+        back_populates="update", cascade="all, delete-orphan"
+    )
+    attachments: Mapped[list["PilotAttachment"]] = relationship(
+        back_populates="update", cascade="all, delete-orphan"
+    )
 
 
 class KpiValue(db.Model):
+    __table_args__ = (UniqueConstraint("update_id", "kpi_id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     update_id: Mapped[int] = mapped_column(ForeignKey("pilot_update.id"), index=True)
-    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id"))
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id"), index=True)
     value: Mapped[float]
+
+    update: Mapped[PilotUpdate] = relationship(back_populates="kpi_values")
+    kpi: Mapped[Kpi] = relationship()
+
+
+class PilotAttachment(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    update_id: Mapped[int] = mapped_column(ForeignKey("pilot_update.id"), index=True)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+
+    update: Mapped[PilotUpdate] = relationship(back_populates="attachments")
+
+
+class PilotEvent(db.Model):
+    """The pilot's log: opened, stage moves, the decision, milestones done, publication."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilot.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(24))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    pilot: Mapped[Pilot] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
