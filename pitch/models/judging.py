@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pitch.extensions import db
@@ -130,3 +130,13 @@ class ScoreAudit(db.Model):
     action: Mapped[str] = mapped_column(String(16))
     old: Mapped[dict | None] = mapped_column(JSON)
     new: Mapped[dict | None] = mapped_column(JSON)
+
+
+class AuditIsAppendOnly(Exception):
+    """Raised on any attempt to change or remove a row of the audit trail."""
+
+
+@event.listens_for(ScoreAudit, "before_update")
+@event.listens_for(ScoreAudit, "before_delete")
+def _refuse_audit_change(_mapper, _connection, target: ScoreAudit) -> None:
+    raise AuditIsAppendOnly(f"score audit row {target.id} cannot be changed or removed")

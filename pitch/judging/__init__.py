@@ -1,0 +1,1 @@
+"""The judges' side: panel, conflicts, assignment, scorecards, and their control."""
