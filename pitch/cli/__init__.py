@@ -14,8 +14,8 @@ main = FlaskGroup(create_app=_create_app, help="pitch: pitch contests with start
 
 
 def register_commands(app: Flask) -> None:
-    from pitch.cli import accounts, demo
+    from pitch.cli import accounts, demo, results, scores
 
-    for module in (accounts, demo):
+    for module in (accounts, demo, results, scores):
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -1,0 +1,115 @@
+"""What a round's score sheets are built from and checked against, each in a query or two."""
+
+from dataclasses import dataclass
+
+from pitch.domain.score_sheet import CriterionRange, SheetContext
+from pitch.extensions import db
+from pitch.judging.access import ACCEPTED
+from pitch.models import (
+    Assignment,
+    Challenge,
+    Conflict,
+    Contest,
+    Criterion,
+    PanelMember,
+    Pitch,
+    Round,
+    RoundEntry,
+    User,
+)
+
+
+def criteria_of(round_: Round) -> list[Criterion]:
+    return list(db.session.scalars(
+        db.select(Criterion).where(Criterion.round_id == round_.id).order_by(Criterion.position)))
+
+
+def round_pitch_ids(round_: Round) -> set[int]:
+    """The round's pitches: its entries, and any pitch assigned in it without an entry."""
+    entries = db.select(RoundEntry.pitch_id).where(RoundEntry.round_id == round_.id)
+    assigned = db.select(Assignment.pitch_id).where(Assignment.round_id == round_.id)
+    return set(db.session.scalars(db.union(entries, assigned)))
+
+
+def conflicted_pairs(contest_id: int) -> set[tuple[int, int]]:
+    """(judge_id, pitch_id) for every pitch of the contest a judge may not score.
+
+    Conflicts are recorded by startup; a judge who belongs to the startup is conflicted too.
+    """
+    contest_pitches = (db.select(Pitch.id, Pitch.startup_id)
+                       .join(Challenge, Challenge.id == Pitch.challenge_id)
+                       .where(Challenge.contest_id == contest_id).subquery())
+    declared = (db.select(Conflict.judge_id, contest_pitches.c.id)
+                .join(contest_pitches, contest_pitches.c.startup_id == Conflict.startup_id)
+                .where(Conflict.contest_id == contest_id))
+    members = (db.select(PanelMember.user_id, contest_pitches.c.id)
+               .join(User, User.id == PanelMember.user_id)
+               .join(contest_pitches, contest_pitches.c.startup_id == User.startup_id)
+               .where(PanelMember.contest_id == contest_id))
+    return {(judge, pitch) for judge, pitch in db.session.execute(db.union(declared, members))}
+
+
+def panel_emails(contest_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        db.select(User.email, User.id).join(PanelMember, PanelMember.user_id == User.id)
+        .where(PanelMember.contest_id == contest_id, PanelMember.status == ACCEPTED))
+    return {email: judge_id for email, judge_id in rows}
+
+
+def assigned_pairs(round_: Round) -> set[tuple[int, int]]:
+    rows = db.session.execute(db.select(Assignment.judge_id, Assignment.pitch_id)
+                              .where(Assignment.round_id == round_.id))
+    return {(judge, pitch) for judge, pitch in rows}
+
+
+def sheet_context(round_: Round) -> SheetContext:
+    ranges = [CriterionRange(c.key, c.min_score, c.max_score) for c in criteria_of(round_)]
+    return SheetContext(criteria=ranges, pitch_ids=round_pitch_ids(round_),
+                        judge_ids_by_email=panel_emails(round_.contest_id),
+                        assignments=assigned_pairs(round_),
+                        conflicts=conflicted_pairs(round_.contest_id))
+
+
+def blank_sheet_rows(round_: Round, judge: User | None = None) -> list[tuple[int, str]]:
+    """(pitch_id, judge_email) of the round's assignments, or one judge's, never conflicted ones.
+
+    Sorted by judge then pitch, so a judge's rows sit together on the secretariat's sheet.
+    """
+    statement = (db.select(Assignment.judge_id, Assignment.pitch_id, User.email)
+                 .join(User, User.id == Assignment.judge_id)
+                 .where(Assignment.round_id == round_.id)
+                 .order_by(User.email, Assignment.pitch_id))
+    if judge is not None:
+        statement = statement.where(Assignment.judge_id == judge.id)
+    conflicts = conflicted_pairs(round_.contest_id)
+    return [(pitch, email) for judge_id, pitch, email in db.session.execute(statement)
+            if (judge_id, pitch) not in conflicts]
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    round_id: int
+    contest_id: int
+    contest_title: str
+    number: int
+    name: str
+    state: str
+    pitches: int
+    judges: int
+
+
+def round_summaries() -> list[RoundSummary]:
+    """Every round with its number of entries and of distinct assigned judges, in one query."""
+    entries = (db.select(RoundEntry.round_id, db.func.count().label("n"))
+               .group_by(RoundEntry.round_id).subquery())
+    judges = (db.select(Assignment.round_id,
+                        db.func.count(db.distinct(Assignment.judge_id)).label("n"))
+              .group_by(Assignment.round_id).subquery())
+    rows = db.session.execute(
+        db.select(Round.id, Round.contest_id, Contest.title_ja, Round.number, Round.name_ja,
+                  Round.state, db.func.coalesce(entries.c.n, 0), db.func.coalesce(judges.c.n, 0))
+        .join(Contest, Contest.id == Round.contest_id)
+        .outerjoin(entries, entries.c.round_id == Round.id)
+        .outerjoin(judges, judges.c.round_id == Round.id)
+        .order_by(Round.contest_id, Round.number))
+    return [RoundSummary(*row) for row in rows]
