@@ -81,7 +81,7 @@ def import_scores_command(round_id: int, file: Path) -> None:
     result = import_scores(round_, sheet.rows, actor=None)
     db.session.commit()
     click.echo(f"Imported {len(sheet.rows)} scorecards from {file.name} "
-               f"({result.created} new, {result.replaced} replaced).")
+               f"({result.created} new, {result.replaced} replaced, {result.unchanged} unchanged).")
 
 
 COMMANDS = [rounds, score_sheet, import_scores_command]

@@ -1,23 +1,27 @@
 """Writing an imported score sheet: every row a submitted scorecard, in one transaction.
 
-Built for sheets of 10,000 rows: the round's existing scorecards and lines are read in one
-query each, and everything is written with bulk statements, never one ORM object a row.
+pitch.judging.operations.save_scorecard writes one card with a dozen queries; a sheet of
+10,000 rows must take seconds, so this writes the same rows (card, lines, audit entry with
+the same snapshot shape) in bulk: the judges' existing cards and lines are read in one query
+each, then every write is one executemany statement. The rows were checked by
+pitch.domain.score_sheet against the round (panel, assignments, conflicts, ranges) first.
 Nothing here commits; the caller commits once for the whole file.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import bindparam, delete, insert
 
 from pitch.domain.score_sheet import ScoreRow
 from pitch.extensions import db
 from pitch.judging.access import OPEN
+from pitch.judging.operations import SUBMITTED
 from pitch.models import Criterion, Round, ScoreAudit, Scorecard, ScoreLine, User
 from pitch.models.types import UTCDateTime, utcnow
 from pitch.scoresheets.loading import criteria_of
 
-SUBMITTED = "submitted"
 SOURCE = "import"
 _CHUNK = 500  # ids per IN (...) list, well under every database's limit on parameters
 
@@ -30,6 +34,26 @@ class RoundNotOpen(Exception):
 class ImportResult:
     created: int
     replaced: int
+    unchanged: int
+
+
+@dataclass
+class _Card:
+    id: int
+    status: str
+    comment: str
+    feedback: str
+    submitted_at: datetime | None
+    scores: dict[str, int]
+
+    def snapshot(self) -> dict:
+        return _snapshot(self.status, self.scores, self.comment, self.feedback)
+
+
+def _snapshot(status: str, scores: Mapping[str, int], comment: str, feedback: str) -> dict:
+    # The shape pitch.judging.operations.snapshot gives the audit trail.
+    return {"status": status, "scores": dict(sorted(scores.items())), "comment": comment,
+            "feedback": feedback}
 
 
 def ensure_open(round_: Round) -> None:
@@ -38,14 +62,26 @@ def ensure_open(round_: Round) -> None:
 
 
 def import_scores(round_: Round, rows: Sequence[ScoreRow], actor: User | None) -> ImportResult:
-    """Submit one scorecard per checked row; a row for an existing scorecard replaces it."""
+    """Submit one scorecard per checked row; a row for an existing scorecard replaces it.
+
+    A row that changes nothing (same scores and comment, already submitted) is left alone,
+    as the web form does, so re-importing a file adds no noise to the audit trail.
+    """
     ensure_open(round_)
     criterion_ids = {c.key: c.id for c in criteria_of(round_)}
-    judge_ids = {row.judge_id for row in rows}
-    existing = _existing_cards(round_, judge_ids)
+    existing = _existing_cards(round_, {row.judge_id for row in rows})
     now = utcnow()
-    new_rows = [row for row in rows if (row.judge_id, row.pitch_id) not in existing]
-    replaced = [row for row in rows if (row.judge_id, row.pitch_id) in existing]
+    new_rows, replaced, audits = [], [], []
+    for row in rows:
+        card = existing.get((row.judge_id, row.pitch_id))
+        old = card.snapshot() if card else None
+        new = _snapshot(SUBMITTED, row.scores, row.comment, card.feedback if card else "")
+        if new == old:
+            continue
+        (replaced if card else new_rows).append(row)
+        audits.append({"round_id": round_.id, "judge_id": row.judge_id, "pitch_id": row.pitch_id,
+                       "actor_id": actor.id if actor else None, "at": now, "source": SOURCE,
+                       "action": SUBMITTED, "old": old, "new": new})
     if new_rows:
         db.session.execute(insert(Scorecard), [
             {"round_id": round_.id, "judge_id": row.judge_id, "pitch_id": row.pitch_id,
@@ -53,47 +89,29 @@ def import_scores(round_: Round, rows: Sequence[ScoreRow], actor: User | None) -
              "updated_at": now, "version": 1}
             for row in new_rows])
     if replaced:
-        _update_cards([existing[row.judge_id, row.pitch_id].id for row in replaced],
-                      replaced, now)
-    card_ids = _card_ids(round_, judge_ids)
-    db.session.execute(insert(ScoreLine), [
-        {"scorecard_id": card_ids[row.judge_id, row.pitch_id], "criterion_id": criterion_ids[key],
-         "score": score}
-        for row in rows for key, score in row.scores.items()])
-    db.session.execute(insert(ScoreAudit), [
-        {"round_id": round_.id, "judge_id": row.judge_id, "pitch_id": row.pitch_id,
-         "actor_id": actor.id if actor else None, "at": now, "source": SOURCE, "action": "submit",
-         "old": existing[key].snapshot() if (key := (row.judge_id, row.pitch_id)) in existing
-         else None,
-         "new": {"status": SUBMITTED, "scores": dict(row.scores), "comment": row.comment}}
-        for row in rows])
-    return ImportResult(created=len(new_rows), replaced=len(replaced))
-
-
-@dataclass
-class _Card:
-    id: int
-    status: str
-    comment: str
-    scores: dict[str, int]
-
-    def snapshot(self) -> dict:
-        return {"status": self.status, "scores": self.scores, "comment": self.comment}
+        _update_cards(existing, replaced, now)
+    written = new_rows + replaced
+    if written:
+        card_ids = _card_ids(round_, {row.judge_id for row in written})
+        db.session.execute(insert(ScoreLine), [
+            {"scorecard_id": card_ids[row.judge_id, row.pitch_id],
+             "criterion_id": criterion_ids[key], "score": score}
+            for row in written for key, score in row.scores.items()])
+        db.session.execute(insert(ScoreAudit), audits)
+    return ImportResult(created=len(new_rows), replaced=len(replaced),
+                        unchanged=len(rows) - len(written))
 
 
 def _existing_cards(round_: Round, judge_ids: set[int]) -> dict[tuple[int, int], _Card]:
-    """The round's scorecards of these judges with their scores, in two queries."""
-    if not judge_ids:
-        return {}
-    cards = {}
-    by_id = {}
+    """The round's scorecards of these judges with their scores."""
+    cards, by_id = {}, {}
     for ids in _chunks(sorted(judge_ids)):
         rows = db.session.execute(
             db.select(Scorecard.id, Scorecard.judge_id, Scorecard.pitch_id, Scorecard.status,
-                      Scorecard.comment)
+                      Scorecard.comment, Scorecard.feedback, Scorecard.submitted_at)
             .where(Scorecard.round_id == round_.id, Scorecard.judge_id.in_(ids)))
-        for card_id, judge_id, pitch_id, status, comment in rows:
-            card = _Card(card_id, status, comment, {})
+        for card_id, judge_id, pitch_id, status, comment, feedback, submitted_at in rows:
+            card = _Card(card_id, status, comment, feedback, submitted_at, {})
             cards[judge_id, pitch_id] = by_id[card_id] = card
         lines = db.session.execute(
             db.select(ScoreLine.scorecard_id, Criterion.key, ScoreLine.score)
@@ -105,18 +123,23 @@ def _existing_cards(round_: Round, judge_ids: set[int]) -> dict[tuple[int, int],
     return cards
 
 
-def _update_cards(card_ids: list[int], rows: list[ScoreRow], now) -> None:
+def _update_cards(existing: Mapping[tuple[int, int], _Card], rows: list[ScoreRow],
+                  now: datetime) -> None:
     table = Scorecard.__table__
-    # Core executemany: one statement for all the replaced cards. The version goes up as the
-    # ORM's optimistic lock expects of any change.
+    # One executemany for all the replaced cards. The version goes up, as the ORM's optimistic
+    # lock expects of any change, so a judge's open form cannot overwrite the import unseen.
     statement = (table.update().where(table.c.id == bindparam("card_id"))
                  .values(status=SUBMITTED, comment=bindparam("new_comment"),
-                         submitted_at=bindparam("now", type_=UTCDateTime),
+                         submitted_at=bindparam("new_submitted_at", type_=UTCDateTime),
                          updated_at=bindparam("now", type_=UTCDateTime),
                          version=table.c.version + 1))
-    db.session.execute(statement, [{"card_id": card_id, "new_comment": row.comment, "now": now}
-                                   for card_id, row in zip(card_ids, rows, strict=True)])
-    for ids in _chunks(card_ids):
+    cards = [existing[row.judge_id, row.pitch_id] for row in rows]
+    db.session.execute(statement, [
+        {"card_id": card.id, "new_comment": row.comment, "now": now,
+         # An already submitted card keeps the time of its first submission.
+         "new_submitted_at": card.submitted_at if card.status == SUBMITTED else now}
+        for card, row in zip(cards, rows, strict=True)])
+    for ids in _chunks([card.id for card in cards]):
         db.session.execute(delete(ScoreLine).where(ScoreLine.scorecard_id.in_(ids)))
 
 
