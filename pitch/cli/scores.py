@@ -31,9 +31,9 @@ def rounds() -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(ROUND_COLUMNS)
     for summary in round_summaries():
-        writer.writerow([summary.round_id, summary.contest_id, summary.contest_title,
-                         summary.number, summary.name, summary.state, summary.pitches,
-                         summary.judges])
+        round_ = summary.round
+        writer.writerow([round_.id, round_.contest_id, round_.contest.title_ja, round_.number,
+                         round_.name_ja, round_.state, summary.pitches, summary.judges])
 
 
 @click.command("score-sheet")

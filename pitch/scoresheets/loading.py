@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import joinedload
+
 from pitch.domain.score_sheet import CriterionRange, SheetContext
 from pitch.extensions import db
 from pitch.judging.access import ACCEPTED
@@ -9,7 +11,6 @@ from pitch.models import (
     Assignment,
     Challenge,
     Conflict,
-    Contest,
     Criterion,
     PanelMember,
     Pitch,
@@ -50,10 +51,7 @@ def conflicted_pairs(contest_id: int) -> set[tuple[int, int]]:
 
 
 def panel_emails(contest_id: int) -> dict[str, int]:
-    rows = db.session.execute(
-        db.select(User.email, User.id).join(PanelMember, PanelMember.user_id == User.id)
-        .where(PanelMember.contest_id == contest_id, PanelMember.status == ACCEPTED))
-    return {email: judge_id for email, judge_id in rows}
+    return {judge.email: judge.id for judge in panel_judges(contest_id)}
 
 
 def assigned_pairs(round_: Round) -> set[tuple[int, int]]:
@@ -88,28 +86,52 @@ def blank_sheet_rows(round_: Round, judge: User | None = None) -> list[tuple[int
 
 @dataclass(frozen=True)
 class RoundSummary:
-    round_id: int
-    contest_id: int
-    contest_title: str
-    number: int
-    name: str
-    state: str
+    round: Round
     pitches: int
     judges: int
 
 
-def round_summaries() -> list[RoundSummary]:
-    """Every round with its number of entries and of distinct assigned judges, in one query."""
+def round_summaries(round_id: int | None = None) -> list[RoundSummary]:
+    """Every round (or one) with its number of entries and of distinct assigned judges."""
     entries = (db.select(RoundEntry.round_id, db.func.count().label("n"))
                .group_by(RoundEntry.round_id).subquery())
     judges = (db.select(Assignment.round_id,
                         db.func.count(db.distinct(Assignment.judge_id)).label("n"))
               .group_by(Assignment.round_id).subquery())
-    rows = db.session.execute(
-        db.select(Round.id, Round.contest_id, Contest.title_ja, Round.number, Round.name_ja,
-                  Round.state, db.func.coalesce(entries.c.n, 0), db.func.coalesce(judges.c.n, 0))
-        .join(Contest, Contest.id == Round.contest_id)
+    statement = (
+        db.select(Round, db.func.coalesce(entries.c.n, 0), db.func.coalesce(judges.c.n, 0))
         .outerjoin(entries, entries.c.round_id == Round.id)
         .outerjoin(judges, judges.c.round_id == Round.id)
+        .options(joinedload(Round.contest))
         .order_by(Round.contest_id, Round.number))
-    return [RoundSummary(*row) for row in rows]
+    if round_id is not None:
+        statement = statement.where(Round.id == round_id)
+    return [RoundSummary(*row) for row in db.session.execute(statement)]
+
+
+@dataclass(frozen=True)
+class JudgeRound:
+    round: Round
+    assigned: int
+    declared: bool
+
+
+def judge_rounds(user: User) -> list[JudgeRound]:
+    """The rounds of the contests whose panel the user has accepted, with their assignments."""
+    assigned = (db.select(Assignment.round_id, db.func.count().label("n"))
+                .where(Assignment.judge_id == user.id).group_by(Assignment.round_id).subquery())
+    rows = db.session.execute(
+        db.select(Round, db.func.coalesce(assigned.c.n, 0), PanelMember.conflicts_declared_at)
+        .join(PanelMember, PanelMember.contest_id == Round.contest_id)
+        .outerjoin(assigned, assigned.c.round_id == Round.id)
+        .where(PanelMember.user_id == user.id, PanelMember.status == ACCEPTED)
+        .options(joinedload(Round.contest))
+        .order_by(Round.contest_id.desc(), Round.number))
+    return [JudgeRound(round_, count, declared is not None) for round_, count, declared in rows]
+
+
+def panel_judges(contest_id: int) -> list[User]:
+    return list(db.session.scalars(
+        db.select(User).join(PanelMember, PanelMember.user_id == User.id)
+        .where(PanelMember.contest_id == contest_id, PanelMember.status == ACCEPTED)
+        .order_by(User.email)))
