@@ -59,18 +59,29 @@ def post_update(pilot_id: int):
     return render_workspace(pilot, 400, update_form=form)
 
 
+def _form_action(pilot_id: int, allowed, form_class, prefix: str, apply, message: str,
+                 anchor: str):
+    """The shape of a plain workspace form: load (404), check (403), validate (400 with the
+    page and what was typed), apply the operation, commit once, go back to the section."""
+    pilot = load_pilot(pilot_id)
+    _require(allowed(current_user, pilot))
+    form = form_class(prefix=prefix)
+    if not form.validate_on_submit():
+        return render_workspace(pilot, 400, **{f"{prefix}_form": form})
+    apply(pilot, form)
+    db.session.commit()
+    flash(message, "success")
+    return _back(pilot, anchor)
+
+
 @bp.post("/<int:pilot_id>/milestones")
 @login_required
 def add_milestone(pilot_id: int):
-    pilot = load_pilot(pilot_id)
-    _require(access.can_add_milestone(current_user, pilot))
-    form = MilestoneForm(prefix="milestone")
-    if not form.validate_on_submit():
-        return render_workspace(pilot, 400, milestone_form=form)
-    operations.add_milestone(pilot, current_user, form.title.data.strip(), form.due_on.data)
-    db.session.commit()
-    flash(_("The milestone has been added."), "success")
-    return _back(pilot, "milestones")
+    return _form_action(
+        pilot_id, access.can_add_milestone, MilestoneForm, "milestone",
+        lambda pilot, form: operations.add_milestone(pilot, current_user,
+                                                     form.title.data.strip(), form.due_on.data),
+        _("The milestone has been added."), "milestones")
 
 
 @bp.post("/<int:pilot_id>/milestones/<int:milestone_id>/done")
@@ -92,16 +103,11 @@ def complete_milestone(pilot_id: int, milestone_id: int):
 @bp.post("/<int:pilot_id>/kpis")
 @login_required
 def add_kpi(pilot_id: int):
-    pilot = load_pilot(pilot_id)
-    _require(access.can_add_kpi(current_user, pilot))
-    form = KpiForm(prefix="kpi")
-    if not form.validate_on_submit():
-        return render_workspace(pilot, 400, kpi_form=form)
-    operations.add_kpi(pilot, current_user, form.name.data.strip(),
-                       (form.unit.data or "").strip(), form.target.data)
-    db.session.commit()
-    flash(_("The KPI has been added."), "success")
-    return _back(pilot, "kpis")
+    return _form_action(
+        pilot_id, access.can_add_kpi, KpiForm, "kpi",
+        lambda pilot, form: operations.add_kpi(pilot, current_user, form.name.data.strip(),
+                                               (form.unit.data or "").strip(), form.target.data),
+        _("The KPI has been added."), "kpis")
 
 
 @bp.post("/<int:pilot_id>/stage")
@@ -140,15 +146,11 @@ def decide(pilot_id: int):
 @bp.post("/<int:pilot_id>/outcome")
 @login_required
 def set_outcome(pilot_id: int):
-    pilot = load_pilot(pilot_id)
-    _require(access.can_plan(current_user, pilot))
-    form = OutcomeForm(prefix="outcome")
-    if not form.validate_on_submit():
-        return render_workspace(pilot, 400, outcome_form=form)
-    operations.set_outcome(pilot, current_user, form.outcome_summary.data or "")
-    db.session.commit()
-    flash(_("The outcome summary is saved."), "success")
-    return _back(pilot, "outcome")
+    return _form_action(
+        pilot_id, access.can_plan, OutcomeForm, "outcome",
+        lambda pilot, form: operations.set_outcome(pilot, current_user,
+                                                   form.outcome_summary.data or ""),
+        _("The outcome summary is saved."), "outcome")
 
 
 @bp.post("/<int:pilot_id>/public")

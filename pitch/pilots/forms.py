@@ -35,11 +35,17 @@ class KpiRow(Form):
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=40)])
     target = FloatField(_l("Target"), validators=[Optional(), finite])
 
-    def validate_target(self, field) -> None:
-        if self.name.data and self.name.data.strip() and field.data is None:
-            raise ValidationError(_l("Give the target of this indicator."))
-        if field.data is not None and not (self.name.data or "").strip():
-            raise ValidationError(_l("Name the indicator of this target."))
+    def validate(self, extra_validators=None) -> bool:
+        # A row is left blank or filled in whole; Optional() would skip inline validators.
+        valid = super().validate(extra_validators)
+        named = bool((self.name.data or "").strip())
+        if named and self.target.data is None and not self.target.errors:
+            self.target.errors.append(_l("Give the target of this indicator."))
+            valid = False
+        if not named and self.target.data is not None:
+            self.name.errors.append(_l("Name the indicator of this target."))
+            valid = False
+        return valid
 
 
 class PeriodMixin:
