@@ -80,6 +80,17 @@ def check_scores(round_: Round, scores: Mapping[str, object], complete: bool) ->
     return clean
 
 
+def judge_total(criteria, scores: Mapping[str, int]) -> float | None:
+    """The 0–100 judge total of DESIGN.md; None until every criterion has a score."""
+    if any(criterion.key not in scores for criterion in criteria) or not criteria:
+        return None
+    weights = sum(criterion.weight for criterion in criteria)
+    return 100 * sum(
+        criterion.weight * (scores[criterion.key] - criterion.min_score)
+        / (criterion.max_score - criterion.min_score)
+        for criterion in criteria) / weights
+
+
 def find_scorecard(round_: Round, judge: User, pitch: Pitch) -> Scorecard | None:
     return db.session.scalar(
         db.select(Scorecard)
@@ -154,6 +165,18 @@ def save_scorecard(
         # Another request saved the same card between our read and our write.
         raise ScoringRefused("stale") from error
     return card
+
+
+def discard_scorecard(card: Scorecard, actor: User) -> None:
+    """Remove a card that must not count (its judge turned out to be conflicted), audited."""
+    round_ = db.session.get(Round, card.round_id)
+    keys_by_id = {criterion.id: criterion.key for criterion in round_.criteria}
+    db.session.add(ScoreAudit(
+        round_id=card.round_id, judge_id=card.judge_id, pitch_id=card.pitch_id,
+        actor_id=actor.id, source="web", action="removed",
+        old=snapshot(card, keys_by_id), new=None,
+    ))
+    db.session.delete(card)
 
 
 def _apply(card: Scorecard, round_: Round, clean: Mapping[str, int], comment: str | None,

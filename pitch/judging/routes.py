@@ -1,0 +1,47 @@
+"""The `judging` blueprint; its views live in the routes_* modules imported at the bottom."""
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from pitch.extensions import db
+from pitch.judging import access
+from pitch.models import Contest, Pitch, Round, RoundEntry
+
+bp = Blueprint("judging", __name__, url_prefix="/judging")
+
+
+@bp.app_context_processor
+def _judging_helpers() -> dict:
+    return {"blind": access.blind}
+
+
+def load_round(round_id: int) -> Round:
+    return db.get_or_404(Round, round_id)
+
+
+def load_contest(contest_id: int) -> Contest:
+    return db.get_or_404(Contest, contest_id)
+
+
+def load_for_judge(round_id: int, pitch_id: int) -> tuple[Round, Pitch, RoundEntry | None]:
+    """The round and pitch a judge asks for; 404 unless assigned and free of conflict.
+
+    Missing, not assigned and conflicted all look the same, so a URL reveals nothing.
+    """
+    round_ = load_round(round_id)
+    pitch = db.get_or_404(Pitch, pitch_id)
+    if not access.can_view_pitch_as_judge(current_user, round_, pitch):
+        abort(404)
+    entry = db.session.scalar(db.select(RoundEntry).filter_by(round_id=round_.id,
+                                                              pitch_id=pitch.id))
+    return round_, pitch, entry
+
+
+from pitch.judging import (  # noqa: E402  (the views register themselves on bp)
+    routes_admin,
+    routes_judge,
+    routes_rounds,
+    routes_scorecard,
+)
+
+__all__ = ["bp", "routes_admin", "routes_judge", "routes_rounds", "routes_scorecard"]

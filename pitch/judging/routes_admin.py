@@ -1,0 +1,137 @@
+"""The secretariat's panel pages: judges invited, conflicts register and its export."""
+
+import csv
+import io
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from pitch.extensions import db
+from pitch.judging import panel_operations
+from pitch.judging.forms import AdminConflictForm, InviteJudgesForm, split_emails
+from pitch.judging.routes import bp, load_contest
+from pitch.models import Conflict, Contest, PanelMember, Startup, User
+from pitch.security import admin_required
+
+
+@bp.get("/manage")
+@admin_required
+def manage():
+    contests = db.session.scalars(
+        db.select(Contest).options(db.selectinload(Contest.rounds))
+        .order_by(Contest.created_at.desc())
+    ).all()
+    return render_template("judging/manage.html", contests=contests)
+
+
+def _members(contest: Contest) -> list[PanelMember]:
+    return list(db.session.scalars(
+        db.select(PanelMember).filter_by(contest_id=contest.id)
+        .options(db.joinedload(PanelMember.user)).join(User).order_by(User.name)))
+
+
+def _register(contest: Contest) -> list[Conflict]:
+    return list(db.session.scalars(
+        db.select(Conflict).filter_by(contest_id=contest.id)
+        .options(db.joinedload(Conflict.judge), db.joinedload(Conflict.startup))
+        .order_by(Conflict.created_at, Conflict.id)))
+
+
+def _conflict_form(contest: Contest, members: list[PanelMember]) -> AdminConflictForm:
+    form = AdminConflictForm(prefix="conflict")
+    form.judge_id.choices = [SelectChoice(0, "—")] + [
+        SelectChoice(m.user_id, f"{m.user.name} <{m.user.email}>") for m in members]
+    form.startup_id.choices = [SelectChoice(0, "—")] + [
+        SelectChoice(s.id, s.name) for s in panel_operations.contest_startups(contest)]
+    return form
+
+
+def _panel_page(contest: Contest, invite_form=None, conflict_form=None, status: int = 200):
+    members = _members(contest)
+    return render_template(
+        "judging/panel.html", contest=contest, members=members, conflicts=_register(contest),
+        invite_form=invite_form or InviteJudgesForm(prefix="invite"),
+        conflict_form=conflict_form or _conflict_form(contest, members),
+        kinds=panel_operations.CONFLICT_KINDS,
+    ), status
+
+
+@bp.get("/contests/<int:contest_id>/panel")
+@admin_required
+def panel(contest_id: int):
+    return _panel_page(load_contest(contest_id))
+
+
+@bp.post("/contests/<int:contest_id>/panel/invite")
+@admin_required
+def invite(contest_id: int):
+    contest = load_contest(contest_id)
+    form = InviteJudgesForm(prefix="invite")
+    if not form.validate_on_submit():
+        return _panel_page(contest, invite_form=form, status=400)
+    outcome = panel_operations.invite_judges(contest, split_emails(form.emails.data),
+                                             current_user)
+    db.session.commit()
+    if outcome.added:
+        flash(_("Added to the panel and told by e-mail: %(emails)s",
+                emails=", ".join(outcome.added)), "success")
+    if outcome.invited:
+        flash(_("Invited to create an account: %(emails)s",
+                emails=", ".join(outcome.invited)), "success")
+    if outcome.already:
+        flash(_("Already on the panel or invited: %(emails)s",
+                emails=", ".join(outcome.already)), "info")
+    return redirect(url_for("judging.panel", contest_id=contest.id))
+
+
+@bp.post("/contests/<int:contest_id>/panel/conflicts")
+@admin_required
+def add_conflict(contest_id: int):
+    contest = load_contest(contest_id)
+    members = _members(contest)
+    form = _conflict_form(contest, members)
+    if form.validate_on_submit():
+        judge = db.session.get(User, form.judge_id.data)
+        startup = db.session.get(Startup, form.startup_id.data)
+        if judge is None or form.judge_id.data not in {m.user_id for m in members}:
+            form.judge_id.errors.append(_("Choose a judge of the panel."))
+        elif startup is None:
+            form.startup_id.errors.append(_("Choose the startup."))
+        else:
+            try:
+                removed = panel_operations.add_conflict(
+                    contest, judge, startup, form.kind.data, form.note.data, current_user)[1]
+            except panel_operations.ConflictRefused as refused:
+                db.session.rollback()
+                form.startup_id.errors.append(refused.message)
+            else:
+                db.session.commit()
+                flash(_("The conflict has been recorded; %(n)d assignments were removed.",
+                        n=removed), "success")
+                return redirect(url_for("judging.panel", contest_id=contest.id))
+    return _panel_page(contest, conflict_form=form, status=400)
+
+
+@bp.get("/contests/<int:contest_id>/conflicts.csv")
+@admin_required
+def conflicts_csv(contest_id: int):
+    contest = load_contest(contest_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["contest_id", "judge_id", "judge_email", "judge_name", "startup_id",
+                     "startup_name", "kind", "note", "declared_by", "created_at"])
+    for conflict in _register(contest):
+        declared_by = "judge" if conflict.declared_by_id == conflict.judge_id else "secretariat"
+        writer.writerow([contest.id, conflict.judge_id, conflict.judge.email, conflict.judge.name,
+                         conflict.startup_id, conflict.startup.name, conflict.kind,
+                         conflict.note, declared_by, conflict.created_at.isoformat()])
+    return csv_response(out.getvalue(), f"conflicts-contest-{contest.id}.csv")
+
+
+def csv_response(text: str, filename: str) -> Response:
+    # A BOM so that Excel in Japan opens the UTF-8 file with the right characters.
+    return Response("\ufeff" + text, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "private, no-store"})

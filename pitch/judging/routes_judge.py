@@ -1,0 +1,153 @@
+"""The judge's own pages: dashboard, accepting the panel invitation, declaring conflicts."""
+
+from dataclasses import dataclass, field
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from pitch.extensions import db
+from pitch.judging import access, panel_operations
+from pitch.judging.forms import ConflictForm
+from pitch.judging.routes import bp, load_contest
+from pitch.models import (
+    Assignment,
+    Conflict,
+    PanelMember,
+    Pitch,
+    Round,
+    RoundEntry,
+    Scorecard,
+    Startup,
+)
+
+
+@dataclass
+class RoundWork:
+    round: Round
+    rows: list[tuple[int | None, Pitch, str]] = field(default_factory=list)
+
+    @property
+    def submitted(self) -> int:
+        return sum(1 for _, _, status in self.rows if status == "submitted")
+
+    @property
+    def next_pitch(self) -> Pitch | None:
+        if self.round.state != access.OPEN:
+            return None
+        return next((pitch for _, pitch, status in self.rows if status != "submitted"), None)
+
+
+def _work_of(user, contests: list) -> dict[int, list[RoundWork]]:
+    """The user's assignments by contest and round, in running order, conflicts left out."""
+    if not contests:
+        return {}
+    conflicted = {(contest_id, startup_id) for contest_id, startup_id in db.session.execute(
+        db.select(Conflict.contest_id, Conflict.startup_id).where(Conflict.judge_id == user.id))}
+    rows = db.session.execute(
+        db.select(Assignment, RoundEntry.position, Scorecard.status)
+        .join(Round, Round.id == Assignment.round_id)
+        .outerjoin(RoundEntry, db.and_(RoundEntry.round_id == Assignment.round_id,
+                                       RoundEntry.pitch_id == Assignment.pitch_id))
+        .outerjoin(Scorecard, db.and_(Scorecard.round_id == Assignment.round_id,
+                                      Scorecard.judge_id == Assignment.judge_id,
+                                      Scorecard.pitch_id == Assignment.pitch_id))
+        .where(Assignment.judge_id == user.id, Round.contest_id.in_([c.id for c in contests]))
+        .options(db.joinedload(Assignment.pitch), db.joinedload(Assignment.round))
+        .order_by(Round.number, RoundEntry.position, Assignment.pitch_id)
+    ).all()
+    work: dict[int, dict[int, RoundWork]] = {}
+    for assignment, position, status in rows:
+        round_, pitch = assignment.round, assignment.pitch
+        if ((round_.contest_id, pitch.startup_id) in conflicted
+                or pitch.startup_id == user.startup_id):
+            continue
+        by_round = work.setdefault(round_.contest_id, {})
+        by_round.setdefault(round_.id, RoundWork(round_)).rows.append(
+            (position, pitch, status or "assigned"))
+    return {contest_id: list(rounds.values()) for contest_id, rounds in work.items()}
+
+
+@bp.get("/")
+@login_required
+def dashboard():
+    memberships = db.session.scalars(
+        db.select(PanelMember).where(PanelMember.user_id == current_user.id,
+                                     PanelMember.status.in_(("invited", access.ACCEPTED)))
+        .options(db.joinedload(PanelMember.contest)).order_by(PanelMember.invited_at.desc())
+    ).all()
+    accepted = [m.contest for m in memberships if m.status == access.ACCEPTED]
+    return render_template("judging/dashboard.html", memberships=memberships,
+                           work=_work_of(current_user, accepted))
+
+
+def _membership_or_404(contest_id: int) -> PanelMember:
+    member = access.panel_membership(current_user, contest_id)
+    if member is None:
+        abort(404)
+    return member
+
+
+@bp.post("/contests/<int:contest_id>/accept")
+@login_required
+def accept(contest_id: int):
+    member = _membership_or_404(contest_id)
+    panel_operations.accept(member)
+    db.session.commit()
+    flash(_("Welcome to the panel. Please declare your conflicts of interest now."), "success")
+    return redirect(url_for("judging.conflicts", contest_id=contest_id))
+
+
+def _startup_choices(startups: list[Startup]) -> list[SelectChoice]:
+    return [SelectChoice(0, "—")] + [SelectChoice(s.id, s.name) for s in startups]
+
+
+@bp.route("/contests/<int:contest_id>/conflicts", methods=["GET", "POST"])
+@login_required
+def conflicts(contest_id: int):
+    member = _membership_or_404(contest_id)
+    if member.status != access.ACCEPTED:
+        abort(403)
+    contest = load_contest(contest_id)
+    # Startup names are listed even in blind screening: a judge cannot declare without them.
+    startups = panel_operations.contest_startups(contest)
+    form = ConflictForm()
+    form.startup_id.choices = _startup_choices(startups)
+    status = 200
+    if form.validate_on_submit():
+        startup = db.session.get(Startup, form.startup_id.data)
+        try:
+            if startup is None:
+                raise panel_operations.ConflictRefused(_("Choose the startup."))
+            panel_operations.add_conflict(contest, current_user, startup, form.kind.data,
+                                          form.note.data, current_user)
+        except panel_operations.ConflictRefused as refused:
+            form.startup_id.errors.append(refused.message)
+            db.session.rollback()
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("The conflict has been recorded."), "success")
+            return redirect(url_for("judging.conflicts", contest_id=contest_id))
+    elif form.is_submitted():
+        status = 400
+    declared = db.session.scalars(
+        db.select(Conflict).filter_by(contest_id=contest.id, judge_id=current_user.id)
+        .options(db.joinedload(Conflict.startup)).order_by(Conflict.created_at)
+    ).all()
+    return render_template("judging/conflicts.html", contest=contest, member=member,
+                           startups=startups, declared=declared, form=form,
+                           kinds=panel_operations.CONFLICT_KINDS), status
+
+
+@bp.post("/contests/<int:contest_id>/conflicts/declare")
+@login_required
+def declare(contest_id: int):
+    member = _membership_or_404(contest_id)
+    if member.status != access.ACCEPTED:
+        abort(403)
+    panel_operations.declare(member)
+    db.session.commit()
+    flash(_("Thank you: your declaration is recorded. You can now score."), "success")
+    return redirect(url_for("judging.dashboard"))
