@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 06:23:58.460070
+Create Date: 2026-11-26 06:26:01.695529
 
 """
 
@@ -649,6 +649,13 @@ def upgrade():
             "scorecard_id", "criterion_id", name=op.f("uq_score_line_scorecard_id_criterion_id")
         ),
     )
+    with op.batch_alter_table("score_line", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_score_line_card_criterion_score",
+            ["scorecard_id", "criterion_id", "score"],
+            unique=False,
+        )
+
     op.create_table(
         "kpi_value",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -701,6 +708,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_kpi_value_kpi_id"))
 
     op.drop_table("kpi_value")
+    with op.batch_alter_table("score_line", schema=None) as batch_op:
+        batch_op.drop_index("ix_score_line_card_criterion_score")
+
     op.drop_table("score_line")
     with op.batch_alter_table("pilot_update", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pilot_update_pilot_id"))

@@ -6,7 +6,6 @@ Both work on judge totals: one row per submitted scorecard with judge_id, pitch_
 
 import numpy as np
 import pandas as pd
-from scipy.stats import spearmanr
 
 # A judge is an outlier when their totals sit on average more than this many points (of 100)
 # above or below the other judges' on the same pitches — most of a step on every criterion of
@@ -34,8 +33,8 @@ def krippendorff_alpha_interval(totals: pd.DataFrame) -> float | None:
     pairable totals and SS their squared deviations from the overall mean. It is the number
     the ``krippendorff`` package gives (the tests check both against each other), in linear
     time and memory: the package builds a pitches x values x values array, which for 10,000
-    pitches took 2 GB at 91 distinct totals (a 1-10 rubric with weights) and ran out of memory
-    beyond.
+    pitches took 2 GB at 91 distinct totals and needed 9 GiB per array at 350 (a weighted 1-10
+    rubric; bench/bench_aggregation.py).
 
     None when alpha is undefined: no pitch has two totals, or the pairable totals are all equal.
     """
@@ -92,4 +91,6 @@ def _rank_correlation(pairs: pd.DataFrame) -> float:
     # A constant side has no ranks to correlate; scipy would warn and return NaN anyway.
     if len(pairs) < MIN_PITCHES_FOR_SPEARMAN or own.nunique() < 2 or others.nunique() < 2:
         return np.nan
-    return float(spearmanr(own, others).statistic)
+    # Spearman's rho is Pearson's r on average ranks (what scipy.stats.spearmanr computes);
+    # done here with numpy, because importing scipy.stats costs a command ~1 s of start-up.
+    return float(np.corrcoef(own.rank(), others.rank())[0, 1])

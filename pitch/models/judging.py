@@ -106,6 +106,8 @@ class Scorecard(db.Model):
 class ScoreLine(db.Model):
     __table_args__ = (
         UniqueConstraint("scorecard_id", "criterion_id"),
+        # Covers the results query (pitch.results.loader): lines are read without the table.
+        Index("ix_score_line_card_criterion_score", "scorecard_id", "criterion_id", "score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,16 +1,21 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pitch.extensions import db
 from pitch.models.contest import Round
 from pitch.models.pitch import Pitch
 from pitch.models.types import UTCDateTime, utcnow
+from pitch.models.user import User
 
 
 class ResultSnapshot(db.Model):
-    """A published version of a round's results; never updated, corrected by a new version."""
+    """A published version of a round's results; never updated, corrected by a new version.
+
+    The mapper events below refuse UPDATE and DELETE through the ORM, so a published
+    version stays exactly what was published (its sha256 can always be checked).
+    """
 
     __table_args__ = (UniqueConstraint("round_id", "version"),)
 
@@ -25,6 +30,7 @@ class ResultSnapshot(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
 
     round: Mapped[Round] = relationship()
+    published_by: Mapped[User] = relationship()
 
 
 class Award(db.Model):
@@ -37,3 +43,17 @@ class Award(db.Model):
     name_en: Mapped[str] = mapped_column(String(100))
 
     pitch: Mapped[Pitch] = relationship()
+
+
+class SnapshotImmutable(Exception):
+    """Raised when code tries to change or remove a published snapshot."""
+
+
+@event.listens_for(ResultSnapshot, "before_update")
+def _refuse_update(_mapper, _connection, snapshot: ResultSnapshot) -> None:
+    raise SnapshotImmutable(f"result snapshot {snapshot.id} is published and cannot change")
+
+
+@event.listens_for(ResultSnapshot, "before_delete")
+def _refuse_delete(_mapper, _connection, snapshot: ResultSnapshot) -> None:
+    raise SnapshotImmutable(f"result snapshot {snapshot.id} is published and cannot be deleted")
