@@ -71,6 +71,8 @@ def aggregate(
 
     ``pitch_ids`` lists every pitch of the round, scored or not; ``assigned`` maps a pitch_id to
     the number of judges assigned to it (missing means none, so never ``incomplete``).
+    Raises ValueError on an unknown method, a missing column, a criterion whose max is not
+    above its min or whose weight is not positive, or scores for a pitch outside the round.
     """
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
@@ -82,7 +84,7 @@ def aggregate(
     pitches = _pitch_statistics(totals, round_pitches)
     pitches["assigned"] = pd.Series(assigned).reindex(round_pitches).fillna(0).astype(int)
     pitches["score"] = pitches[method]
-    ranking = rank_and_flag(pitches["score"], pitches["judges"] < pitches["assigned"])
+    ranking = rank_and_flag(pitches["score"], _incomplete(pitches))
     pitches = pitches.join(ranking).sort_values(["rank", "pitch_id"])
     return RoundResult(
         method=method,
@@ -100,9 +102,9 @@ def _judge_totals(submitted: pd.DataFrame) -> pd.DataFrame:
     From submitted lines; returns judge_id, pitch_id, total sorted by judge then pitch.
     """
     span = submitted["max"] - submitted["min"]
-    if (span <= 0).any():
-        raise ValueError("every criterion needs max greater than min")
     weight = submitted["weight"].astype(float)
+    if (span <= 0).any() or (weight <= 0).any():
+        raise ValueError("every criterion needs max greater than min and a positive weight")
     parts = pd.DataFrame({
         "judge_id": submitted["judge_id"],
         "pitch_id": submitted["pitch_id"],
@@ -142,11 +144,11 @@ def combine_rounds(
     combined = final_score
     if screening_weight > 0:
         combined = screening_weight * screening_score + (1 - screening_weight) * final_score
-    incomplete = final.pitches["judges"] < final.pitches["assigned"]
     table = pd.DataFrame({
         "screening_score": screening_score, "final_score": final_score, "score": combined,
     })
-    return table.join(rank_and_flag(combined, incomplete)).sort_values(["rank", "pitch_id"])
+    ranking = rank_and_flag(combined, _incomplete(final.pitches))
+    return table.join(ranking).sort_values(["rank", "pitch_id"])
 
 
 def _submitted_lines(lines: pd.DataFrame) -> pd.DataFrame:
@@ -154,6 +156,10 @@ def _submitted_lines(lines: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"score lines lack columns: {', '.join(missing)}")
     return lines.loc[lines["status"] == SUBMITTED, list(LINE_COLUMNS)]
+
+
+def _incomplete(pitches: pd.DataFrame) -> pd.Series:
+    return pitches["judges"] < pitches["assigned"]
 
 
 def _require_known_pitches(submitted: pd.DataFrame, round_pitches: pd.Index) -> None:

@@ -192,6 +192,7 @@ def test_a_round_without_any_score():
 @pytest.mark.parametrize(("change", "message"), [
     (lambda lines: lines.drop(columns="weight"), "lack columns: weight"),
     (lambda lines: lines.assign(min=100), "max greater than min"),
+    (lambda lines: lines.assign(weight=0.0), "positive weight"),
     (lambda lines: lines.assign(pitch_id=99), "outside the round: \\[99\\]"),
 ])
 def test_bad_lines_are_refused(change, message):

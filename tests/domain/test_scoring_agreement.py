@@ -6,6 +6,7 @@ import krippendorff
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.stats import spearmanr
 
 from pitch.domain.agreement import judge_agreement, krippendorff_alpha_interval
 from pitch.domain.scoring import aggregate
@@ -127,3 +128,19 @@ def test_spearman_is_nan_when_a_judge_gives_one_total_to_all():
     matrix = np.array([[50.0, 50, 50], [10, 20, 30]])
 
     assert judge_agreement(totals_from_matrix(matrix))["spearman"].isna().all()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_spearman_is_scipys_against_the_others_mean(seed):
+    # Totals on a coarse grid, so that ranks tie; a third of the cells missing.
+    rng = np.random.default_rng(seed)
+    matrix = rng.integers(0, 5, (5, 12)) * 25.0
+    matrix[rng.random(matrix.shape) < 0.3] = np.nan
+
+    judges = judge_agreement(totals_from_matrix(matrix))
+
+    for judge, own in enumerate(matrix, start=1):
+        others = np.nanmean(np.delete(matrix, judge - 1, axis=0), axis=0)
+        shared = ~np.isnan(own) & ~np.isnan(others)
+        expected = spearmanr(own[shared], others[shared]).statistic
+        assert judges.loc[judge, "spearman"] == pytest.approx(expected, rel=1e-12, nan_ok=True)
