@@ -3,12 +3,10 @@ and, unless --no-scores, a submitted scorecard for every assignment.
 
 It must scale (`pitch demo --pitches 10000 --judges 100 --judges-per-pitch 10`: 100,000
 scorecards and 600,000 score lines in about a minute on SQLite), so every per-pitch row is
-written with one executemany insert of plain dicts, never one ORM object at a time.
+written with one Core executemany insert of plain dicts, never one ORM object at a time.
 """
 
 from datetime import timedelta
-
-from sqlalchemy import insert
 
 from pitch.domain.assignment import assign
 from pitch.extensions import db
@@ -29,6 +27,7 @@ from pitch.models import (
     User,
 )
 from pitch.models.types import utcnow
+from pitch.scoresheets.operations import bulk_insert
 
 SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤",
             "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "清水", "山崎"]
@@ -64,12 +63,12 @@ def build(world) -> None:
     conflicted_pairs = {(c["judge_id"], pitch) for c in conflicts
                         for pitch in pitches_of[c["startup_id"]]}
     now = utcnow()
-    db.session.execute(insert(RoundEntry), [
+    bulk_insert(RoundEntry, [
         {"round_id": round_.id, "pitch_id": pitch, "position": position, "note": ""}
         for position, pitch in enumerate(pitch_ids, start=1)])
     pairs = assign(pitch_ids, [judge.id for judge in judges], options.judges_per_pitch,
                    conflicts=conflicted_pairs, seed=options.seed)
-    db.session.execute(insert(Assignment), [
+    bulk_insert(Assignment, [
         {"round_id": round_.id, "judge_id": judge, "pitch_id": pitch, "created_at": now}
         for judge, pitch in pairs])
     contest.state = "screening"
@@ -104,7 +103,7 @@ def _panel(world, contest) -> list[User]:
     db.session.flush()
     judges = staff + experts
     now = utcnow()
-    db.session.execute(insert(PanelMember), [
+    bulk_insert(PanelMember, [
         {"contest_id": contest.id, "user_id": judge.id, "status": "accepted",
          "invited_at": now - timedelta(days=30), "accepted_at": now - timedelta(days=28),
          "conflicts_declared_at": now - timedelta(days=27)}
@@ -133,7 +132,7 @@ def _conflicts(world, contest, judges: list[User], startup_ids: list[int]) -> li
                          "kind": kind, "note": CONFLICT_NOTES[kind],
                          "declared_by_id": declared_by.id})
     if rows:
-        db.session.execute(insert(Conflict), rows)
+        bulk_insert(Conflict, rows)
     return rows
 
 
@@ -157,7 +156,7 @@ def _score(rng, round_, pairs: list[tuple[int, int]], now) -> None:
         comment = rng.choice(COMMENTS) if rng.random() < 0.1 else ""
         at = now - timedelta(days=2, minutes=rng.randrange(10 * 24 * 60))
         cards.append((judge, pitch, scores, comment, FEEDBACK[level], at))
-    db.session.execute(insert(Scorecard), [
+    bulk_insert(Scorecard, [
         {"round_id": round_.id, "judge_id": judge, "pitch_id": pitch, "status": SUBMITTED,
          "comment": comment, "feedback": feedback, "submitted_at": at, "updated_at": at,
          "version": 1}
@@ -166,12 +165,12 @@ def _score(rng, round_, pairs: list[tuple[int, int]], now) -> None:
         db.select(Scorecard.judge_id, Scorecard.pitch_id, Scorecard.id)
         .where(Scorecard.round_id == round_.id))}
     criterion_ids = {key: criterion_id for criterion_id, key, _, _ in criteria}
-    db.session.execute(insert(ScoreLine), [
+    bulk_insert(ScoreLine, [
         {"scorecard_id": card_ids[judge, pitch], "criterion_id": criterion_ids[key],
          "score": score}
         for judge, pitch, scores, *_ in cards for key, score in scores.items()])
     # The audit trail starts complete: each card's submission by its judge, from the web.
-    db.session.execute(insert(ScoreAudit), [
+    bulk_insert(ScoreAudit, [
         {"round_id": round_.id, "judge_id": judge, "pitch_id": pitch, "actor_id": judge,
          "at": at, "source": "web", "action": SUBMITTED, "old": None,
          "new": {"status": SUBMITTED, "scores": dict(sorted(scores.items())),
