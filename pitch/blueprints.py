@@ -9,6 +9,7 @@ def register(app: Flask) -> None:
     from pitch.auth.routes import bp as auth_bp
     from pitch.judging.routes import bp as judging_bp
     from pitch.main.routes import bp as main_bp
+    from pitch.pilots.routes import bp as pilots_bp
     from pitch.results.routes import bp as results_bp
     from pitch.scoresheets.routes import bp as scoresheets_bp
 
@@ -17,3 +18,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(scoresheets_bp)
     app.register_blueprint(judging_bp)
     app.register_blueprint(results_bp)
+    app.register_blueprint(pilots_bp)
