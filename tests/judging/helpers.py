@@ -1,5 +1,6 @@
 """Test data of the judges' side: a contest with submitted pitches and a panel."""
 
+import itertools
 from dataclasses import dataclass
 
 from pitch.extensions import db
@@ -17,6 +18,8 @@ from pitch.models import (
 from pitch.models.types import utcnow
 from tests.factories import make_bureau, make_contest, make_startup, make_user
 
+_titles = itertools.count(1)
+
 
 def make_challenge(contest: Contest, **fields) -> Challenge:
     challenge = Challenge(contest_id=contest.id, bureau_id=make_bureau().id,
@@ -30,7 +33,7 @@ def make_challenge(contest: Contest, **fields) -> Challenge:
 def make_pitch(challenge: Challenge, startup_name: str | None = None, **fields) -> Pitch:
     startup = make_startup(startup_name)
     pitch = Pitch(challenge_id=challenge.id, startup_id=startup.id, status="submitted",
-                  title=fields.pop("title", f"Pitch of {startup.name}"),
+                  title=fields.pop("title", f"Pitch {next(_titles)}"),
                   summary=fields.pop("summary", "混雑をセンサーで見える化します。"),
                   submitted_at=utcnow(), **fields)
     db.session.add(pitch)
