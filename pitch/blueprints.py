@@ -9,12 +9,14 @@ def register(app: Flask) -> None:
     from pitch.auth.routes import bp as auth_bp
     from pitch.judging.routes import bp as judging_bp
     from pitch.main.routes import bp as main_bp
+    from pitch.pitches.routes import bp as pitches_bp
     from pitch.pilots.routes import bp as pilots_bp
     from pitch.results.routes import bp as results_bp
     from pitch.scoresheets.routes import bp as scoresheets_bp
 
     for blueprint in (main_bp, auth_bp, account_bp, admin_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(pitches_bp)
     app.register_blueprint(scoresheets_bp)
     app.register_blueprint(judging_bp)
     app.register_blueprint(results_bp)

@@ -72,3 +72,37 @@ def make_contest(now: datetime | None = None, state: str = "open", **fields) -> 
     db.session.add(contest)
     db.session.flush()
     return contest
+
+
+def make_challenge(contest: Contest | None = None, bureau: Bureau | None = None,
+                   status: str = "published", **fields):
+    """A challenge of ``contest`` (a new open one by default), published unless told."""
+    from pitch.models import Challenge
+
+    challenge = Challenge(contest=contest or make_contest(), bureau=bureau or make_bureau(),
+                          status=status, title=fields.pop("title", f"課題{next(_counter)}"),
+                          **fields)
+    db.session.add(challenge)
+    db.session.flush()
+    return challenge
+
+
+def make_pitch(challenge=None, startup: Startup | None = None, status: str = "submitted",
+               **fields):
+    """A complete pitch (submitted by default) with no deck."""
+    from pitch.models import Pitch
+
+    n = next(_counter)
+    pitch = Pitch(
+        challenge=challenge or make_challenge(), startup=startup or make_startup(), status=status,
+        title=fields.pop("title", f"提案{n}"), summary="概要", problem="課題認識",
+        solution="解決策", novelty="新規性", plan="計画", cost_yen=3_000_000, team="チーム",
+        not_listed=True, no_other_funding=True, not_antisocial=True, privacy_consent=True,
+        **fields,
+    )
+    if status == "submitted":
+        pitch.submitted_at = pitch.submitted_at or datetime.now(UTC)
+        pitch.submission_number = pitch.submission_number or f"P-TEST-{n:06d}"
+    db.session.add(pitch)
+    db.session.flush()
+    return pitch
