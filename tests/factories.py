@@ -106,3 +106,36 @@ def make_pitch(challenge=None, startup: Startup | None = None, status: str = "su
     db.session.add(pitch)
     db.session.flush()
     return pitch
+
+
+def make_award(pitch=None, **fields):
+    """An award for ``pitch`` (a new submitted one by default) in the pitch's contest."""
+    from pitch.models import Award
+
+    pitch = pitch or make_pitch()
+    award = Award(contest_id=pitch.challenge.contest_id, pitch=pitch,
+                  name_ja=fields.pop("name_ja", "最優秀賞"),
+                  name_en=fields.pop("name_en", "Grand prize"), **fields)
+    db.session.add(award)
+    db.session.flush()
+    return award
+
+
+def make_pilot(pitch=None, stage: str = "agreement", kpis=(("避難所の混雑把握率", "%", 80.0),),
+               **fields):
+    """A pilot of an awarded pitch, with a period and the given KPIs (name, unit, target)."""
+    from datetime import date
+
+    from pitch.models.pilot import Kpi, Pilot
+
+    pitch = pitch or make_award().pitch
+    pilot = Pilot(pitch=pitch, challenge_id=pitch.challenge_id,
+                  bureau_id=pitch.challenge.bureau_id, startup_id=pitch.startup_id,
+                  title=fields.pop("title", f"実証{next(_counter)}"), stage=stage,
+                  starts_on=fields.pop("starts_on", date(2026, 4, 1)),
+                  ends_on=fields.pop("ends_on", date(2026, 9, 30)), **fields)
+    for position, (name, unit, target) in enumerate(kpis):
+        pilot.kpis.append(Kpi(position=position, name=name, unit=unit, target=target))
+    db.session.add(pilot)
+    db.session.flush()
+    return pilot

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 06:26:01.695529
+Create Date: 2026-11-26 06:41:26.419233
 
 """
 
@@ -573,6 +573,7 @@ def upgrade():
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("unit", sa.String(length=40), nullable=False),
         sa.Column("target", sa.Double(), nullable=False),
+        sa.Column("lower_is_better", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["pilot_id"], ["pilot.id"], name=op.f("fk_kpi_pilot_id_pilot")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_kpi")),
     )

@@ -84,8 +84,8 @@ def _pilot(pitch, staff, stage, starts_on, ends_on, kpis, opened_at) -> Pilot:
                   ends_on=ends_on, budget_yen=4_800_000, opened_by_id=staff.id,
                   goal=f"{pitch.challenge.title}。実際の現場で効果を確かめる。",
                   created_at=opened_at)
-    pilot.kpis = [Kpi(position=i, name=name, unit=unit, target=target)
-                  for i, (name, unit, target) in enumerate(kpis)]
+    pilot.kpis = [Kpi(position=i, name=name, unit=unit, target=target, lower_is_better=lower)
+                  for i, (name, unit, target, lower) in enumerate(kpis)]
     pilot.events.append(PilotEvent(actor_id=staff.id, kind="opened", at=opened_at))
     db.session.add(pilot)
     return pilot
@@ -114,10 +114,11 @@ def build(world) -> None:
 
     # Just opened: the agreement is being drafted.
     agreement = _pilot(care, care_staff, "agreement", date(2027, 1, 1), date(2027, 6, 30),
-                       [("安否確認までの時間", "分", 30)], jst(2026, 11, 10))
+                       [("安否確認までの時間", "分", 30, True)], jst(2026, 11, 10))
 
     running = _pilot(river, river_staff, "running", date(2026, 4, 1), date(2027, 3, 31),
-                     [("通知の登録者数", "人", 5000), ("予測誤差", "cm", 10)], jst(2026, 2, 2))
+                     [("通知の登録者数", "人", 5000, False), ("予測誤差", "cm", 10, True)],
+                     jst(2026, 2, 2))
     running.milestones = [
         Milestone(title="基本協定の締結", due_on=date(2026, 3, 31), status="done",
                   done_on=date(2026, 3, 25)),
@@ -133,7 +134,7 @@ def build(world) -> None:
             "台風時の予測を検証しました。センサー設置は4か所残っています。", [3900, 11])
 
     decided = _pilot(shelter, shelter_staff, "decision", date(2025, 9, 1), date(2026, 2, 28),
-                     [("混雑状況の把握率", "%", 80)], jst(2025, 8, 1))
+                     [("混雑状況の把握率", "%", 80, False)], jst(2025, 8, 1))
     decided.milestones = [Milestone(title="避難所5か所でカメラ運用", due_on=date(2025, 10, 31),
                                     status="done", done_on=date(2025, 10, 28))]
     for at, stage in ((jst(2025, 8, 20), "preparation"), (jst(2025, 9, 1), "running"),

@@ -145,11 +145,14 @@ def latest_value(figures: Iterable[tuple[datetime, float]]) -> float | None:
     return None if latest is None else latest[1]
 
 
-def progress(actual: float | None, target: float) -> float | None:
-    """Actual as a share of target (1.0 = reached); None without a figure or a target."""
-    if actual is None or target == 0:
+def progress(actual: float | None, target: float, lower_is_better: bool = False) -> float | None:
+    """How far the target is reached (1.0 = reached, above = beaten); None without a figure,
+    or where the ratio means nothing (a zero target, or a zero figure where lower is better)."""
+    if actual is None:
         return None
-    return actual / target
+    if lower_is_better:
+        return target / actual if actual > 0 else None
+    return actual / target if target != 0 else None
 
 
 def deployment_share(decisions: Iterable[str | None]) -> tuple[int, int, float | None]:

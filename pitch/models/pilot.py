@@ -61,6 +61,8 @@ class Kpi(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     unit: Mapped[str] = mapped_column(String(40), default="")
     target: Mapped[float]
+    # For indicators such as an error or a response time, where less is the goal.
+    lower_is_better: Mapped[bool] = mapped_column(default=False)
 
     pilot: Mapped[Pilot] = relationship(back_populates="kpis")
 

@@ -106,7 +106,8 @@ def add_kpi(pilot_id: int):
     return _form_action(
         pilot_id, access.can_add_kpi, KpiForm, "kpi",
         lambda pilot, form: operations.add_kpi(pilot, current_user, form.name.data.strip(),
-                                               (form.unit.data or "").strip(), form.target.data),
+                                               (form.unit.data or "").strip(), form.target.data,
+                                               form.lower_is_better.data),
         _("The KPI has been added."), "kpis")
 
 

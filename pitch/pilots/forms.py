@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     FieldList,
     FloatField,
@@ -34,6 +35,7 @@ class KpiRow(Form):
     name = StringField(_l("Indicator"), validators=[Optional(), Length(max=200)])
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=40)])
     target = FloatField(_l("Target"), validators=[Optional(), finite])
+    lower_is_better = BooleanField(_l("Lower is better"))
 
     def validate(self, extra_validators=None) -> bool:
         # A row is left blank or filled in whole; Optional() would skip inline validators.
@@ -62,9 +64,9 @@ class OpenPilotForm(PeriodMixin, FlaskForm):
     budget_yen = IntegerField(_l("Budget (yen)"), validators=[Optional(), NumberRange(min=0)])
     kpis = FieldList(FormField(KpiRow), min_entries=KPI_ROWS, max_entries=KPI_ROWS)
 
-    def kpi_rows(self) -> list[tuple[str, str, float]]:
+    def kpi_rows(self) -> list[tuple[str, str, float, bool]]:
         return [(row.form.name.data.strip(), (row.form.unit.data or "").strip(),
-                 row.form.target.data)
+                 row.form.target.data, row.form.lower_is_better.data)
                 for row in self.kpis if (row.form.name.data or "").strip()]
 
 
@@ -73,6 +75,7 @@ class KpiForm(FlaskForm):
     unit = StringField(_l("Unit"), validators=[Optional(), Length(max=40)])
     target = FloatField(_l("Target"), validators=[DataRequired(message=_l("Enter a number.")),
                                                   finite])
+    lower_is_better = BooleanField(_l("Lower is better"))
 
 
 class MilestoneForm(FlaskForm):

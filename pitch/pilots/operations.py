@@ -31,20 +31,23 @@ def _log(pilot: Pilot, actor: User | None, kind: str, detail: str = "") -> None:
 
 def open_pilot(pitch: Pitch, actor: User, *, title: str, goal: str, starts_on: date | None,
                ends_on: date | None, budget_yen: int | None,
-               kpis: list[tuple[str, str, float]]) -> Pilot:
+               kpis: list[tuple[str, str, float, bool]]) -> Pilot:
     pilot = Pilot(pitch=pitch, challenge_id=pitch.challenge_id,
                   bureau_id=pitch.challenge.bureau_id, startup_id=pitch.startup_id, title=title,
                   goal=goal, starts_on=starts_on, ends_on=ends_on, budget_yen=budget_yen,
                   stage=Stage.AGREEMENT, opened_by_id=actor.id)
-    for position, (name, unit, target) in enumerate(kpis):
-        pilot.kpis.append(Kpi(position=position, name=name, unit=unit, target=target))
+    for position, (name, unit, target, lower_is_better) in enumerate(kpis):
+        pilot.kpis.append(Kpi(position=position, name=name, unit=unit, target=target,
+                              lower_is_better=lower_is_better))
     _log(pilot, actor, "opened")
     db.session.add(pilot)
     return pilot
 
 
-def add_kpi(pilot: Pilot, actor: User, name: str, unit: str, target: float) -> Kpi:
-    kpi = Kpi(position=len(pilot.kpis), name=name, unit=unit, target=target)
+def add_kpi(pilot: Pilot, actor: User, name: str, unit: str, target: float,
+            lower_is_better: bool = False) -> Kpi:
+    kpi = Kpi(position=len(pilot.kpis), name=name, unit=unit, target=target,
+              lower_is_better=lower_is_better)
     pilot.kpis.append(kpi)
     _log(pilot, actor, "kpi_added", name)
     return kpi

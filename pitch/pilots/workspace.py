@@ -41,7 +41,8 @@ def _kpi_rows(pilot: Pilot) -> list[dict]:
     rows = []
     for kpi in pilot.kpis:
         actual = latest_value(figures[kpi.id])
-        rows.append({"kpi": kpi, "actual": actual, "progress": progress(actual, kpi.target),
+        rows.append({"kpi": kpi, "actual": actual,
+                     "progress": progress(actual, kpi.target, kpi.lower_is_better),
                      "figures": sorted(figures[kpi.id]),
                      "chart": kpi_chart(kpi.target, figures[kpi.id])})
     return rows

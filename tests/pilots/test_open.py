@@ -15,12 +15,14 @@ def test_opening_a_pilot_with_kpis(client, world, login_as):
         "title": "AI避難誘導の実証", "goal": "混雑を減らす", "starts_on": "2026-04-01",
         "ends_on": "2026-09-30", "budget_yen": "5000000",
         "kpis-0-name": "誘導成功率", "kpis-0-unit": "%", "kpis-0-target": "90",
-        "kpis-1-name": "", "kpis-1-target": ""})
+        "kpis-1-name": "誘導にかかる時間", "kpis-1-unit": "分", "kpis-1-target": "5",
+        "kpis-1-lower_is_better": "y", "kpis-2-name": "", "kpis-2-target": ""})
     assert response.status_code == 302
     pilot = db.session.scalar(db.select(Pilot).where(Pilot.pitch_id == pitch.id))
     assert (pilot.bureau_id, pilot.startup_id, pilot.stage) == (
         world.bureau_staff.bureau_id, pitch.startup_id, "agreement")
-    assert [(k.name, k.unit, k.target) for k in pilot.kpis] == [("誘導成功率", "%", 90.0)]
+    assert [(k.name, k.unit, k.target, k.lower_is_better) for k in pilot.kpis] == [
+        ("誘導成功率", "%", 90.0, False), ("誘導にかかる時間", "分", 5.0, True)]
     assert [e.kind for e in pilot.events] == ["opened"]
     # A second attempt leads to the pilot that exists.
     again = client.get(f"/pilots/open/{pitch.id}")

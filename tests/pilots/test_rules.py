@@ -145,5 +145,8 @@ def test_latest_value_progress_and_deployment_share():
     assert latest_value([]) is None
     assert progress(55.0, 110.0) == 0.5
     assert progress(None, 10) is None and progress(3.0, 0) is None
+    # Where less is the goal, 12 cm against a 10 cm target is 10/12 of the way.
+    assert progress(12.0, 10.0, lower_is_better=True) == 10 / 12
+    assert progress(0.0, 10.0, lower_is_better=True) is None
     assert deployment_share(["deploy", None, "stop", "deploy"]) == (2, 4, 0.5)
     assert deployment_share([]) == (0, 0, None)
