@@ -83,7 +83,7 @@ def save_pitch(pitch: Pitch, user: User, values: dict, deck: StoredFile | None, 
                                changes=changes))
     if newly_submitted:
         db.session.flush()
-        pitch.submission_number = pitch.submission_number or submission_number(pitch, now)
+        pitch.submission_number = pitch.submission_number or submission_number(pitch.id, now)
         _queue_receipts(pitch)
 
 
@@ -95,10 +95,10 @@ def withdraw_pitch(pitch: Pitch, user: User, now: datetime) -> None:
     pitch.updated_at = now
 
 
-def submission_number(pitch: Pitch, now: datetime) -> str:
-    """P-<year in the contest's zone>-<pitch id>: unique because the id is."""
+def submission_number(pitch_id: int, now: datetime) -> str:
+    """P-<year in the configured zone>-<pitch id>: unique because the id is."""
     year = now.astimezone(ZoneInfo(current_app.config["PITCH_TIMEZONE"])).year
-    return f"P-{year}-{pitch.id:06d}"
+    return f"P-{year}-{pitch_id:06d}"
 
 
 def _replace_deck(pitch: Pitch, deck: StoredFile | None) -> None:
