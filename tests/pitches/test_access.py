@@ -151,5 +151,9 @@ def test_the_challenge_page_button(client, auth, world, challenge):
         assert render_template_string(template, challenge=challenge).strip() == ""
     auth.login(world["users"]["member"])
     page = client.get(f"/challenges/{challenge.id}")
-    if page.status_code == 200:
+    if page.status_code == 200:  # once the challenges area is in
         assert f"/pitches/{world['pitch'].id}/edit" in page.get_data(as_text=True)
+        auth.logout()
+        auth.login(world["users"]["owning_bureau"])
+        page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
+        assert f"/challenges/{challenge.id}/pitches" in page

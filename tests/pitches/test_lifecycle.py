@@ -26,6 +26,13 @@ def test_the_form_is_japanese_by_default(client, auth, member, challenge):
     assert "提案を提出する" in page and "下書き保存" in page and "反社会的勢力" in page
 
 
+def test_the_form_in_english(client, auth, member, challenge):
+    auth.login(member)
+    client.post("/language", data={"language": "en"})
+    page = client.get(f"/challenges/{challenge.id}/pitch").get_data(as_text=True)
+    assert "Submit a pitch" in page and "Save as draft" in page and "anti-social force" in page
+
+
 def test_a_draft_needs_nothing_and_sends_nothing(client, auth, member, challenge, outbox):
     auth.login(member)
     response = client.post(f"/challenges/{challenge.id}/pitch",
