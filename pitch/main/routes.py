@@ -2,14 +2,25 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 
 from pitch.auth.routes import safe_next
+from pitch.challenges.access import public_challenges
 from pitch.extensions import db
+from pitch.models import Challenge, Contest
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def index():
-    return render_template("main/index.html")
+    # Contests under way, each with its public challenges: what a visitor comes for.
+    contests = db.session.scalars(db.select(Contest).where(
+        Contest.state.in_(("open", "screening", "final", "results")))
+        .order_by(Contest.created_at.desc())).all()
+    challenges = db.session.scalars(public_challenges().where(
+        Challenge.contest_id.in_([contest.id for contest in contests]))
+        .order_by(Challenge.published_at.desc(), Challenge.id.desc())).all()
+    by_contest = {contest.id: [c for c in challenges if c.contest_id == contest.id]
+                  for contest in contests}
+    return render_template("main/index.html", contests=contests, by_contest=by_contest)
 
 
 @bp.post("/language")

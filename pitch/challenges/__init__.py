@@ -1,0 +1,1 @@
+"""Challenges (行政課題): posted by bureaus, read by everyone, asked about by startups."""

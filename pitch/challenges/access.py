@@ -1,0 +1,90 @@
+"""Who may see, change, ask about and answer a challenge; used by views and templates alike."""
+
+from datetime import datetime
+
+from sqlalchemy import Select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from pitch.contests.access import accepts_challenges
+from pitch.contests.operations import timeline_of
+from pitch.domain.timeline import questions_open
+from pitch.extensions import db
+from pitch.models import Challenge, Contest, Question
+
+# A closed challenge stays readable: the pitches, results and pilots refer to it.
+PUBLIC_STATUSES = ("published", "closed")
+
+
+def public_challenges() -> Select:
+    """Challenges anyone may read: published or closed, in a contest that is public."""
+    return (db.select(Challenge).join(Challenge.contest)
+            .where(Challenge.status.in_(PUBLIC_STATUSES), Contest.state != "draft")
+            .options(contains_eager(Challenge.contest), joinedload(Challenge.bureau)))
+
+
+def managed_challenges(user) -> Select:
+    """Every challenge the user may manage, drafts included: all for the secretariat."""
+    statement = db.select(Challenge).options(joinedload(Challenge.contest),
+                                             joinedload(Challenge.bureau))
+    if user.is_admin:
+        return statement
+    return statement.where(Challenge.bureau_id == user.bureau_id)
+
+
+def is_public(challenge: Challenge) -> bool:
+    return challenge.status in PUBLIC_STATUSES and challenge.contest.state != "draft"
+
+
+def can_create_challenge(user) -> bool:
+    return bool(user.is_authenticated
+                and (user.is_admin or (user.role == "bureau" and user.bureau_id)))
+
+
+def can_manage_challenge(user, challenge: Challenge) -> bool:
+    """The secretariat, or staff of the challenge's own bureau."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin or (user.role == "bureau" and user.bureau_id == challenge.bureau_id)
+
+
+def can_view_challenge(user, challenge: Challenge) -> bool:
+    return is_public(challenge) or can_manage_challenge(user, challenge)
+
+
+def can_edit_challenge(user, challenge: Challenge) -> bool:
+    return (can_manage_challenge(user, challenge) and challenge.status != "closed"
+            and accepts_challenges(challenge.contest))
+
+
+def can_publish_challenge(user, challenge: Challenge) -> bool:
+    return can_edit_challenge(user, challenge) and challenge.status == "draft"
+
+
+def can_close_challenge(user, challenge: Challenge) -> bool:
+    return can_manage_challenge(user, challenge) and challenge.status == "published"
+
+
+def questions_are_open(challenge: Challenge, now: datetime) -> bool:
+    """Questions run until the contest's question deadline (exclusive), while it is open."""
+    timeline = timeline_of(challenge.contest)
+    return (challenge.status == "published" and challenge.contest.state == "open"
+            and timeline is not None and questions_open(timeline, now))
+
+
+def can_ask_question(user, challenge: Challenge, now: datetime) -> bool:
+    return bool(user.is_authenticated and user.role == "startup" and user.startup_id
+                and questions_are_open(challenge, now))
+
+
+def can_answer_question(user, question: Question) -> bool:
+    return can_manage_challenge(user, question.challenge) and question.challenge.status != "draft"
+
+
+def visible_questions(user, challenge: Challenge) -> Select:
+    """Answered questions are public; an unanswered one only to its asker and the bureau."""
+    statement = (db.select(Question).where(Question.challenge_id == challenge.id)
+                 .order_by(Question.created_at, Question.id))
+    if can_manage_challenge(user, challenge):
+        return statement
+    mine = Question.asker_id == user.id if user.is_authenticated else db.false()
+    return statement.where(db.or_(Question.answer.is_not(None), mine))
