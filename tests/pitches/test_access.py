@@ -157,3 +157,36 @@ def test_the_challenge_page_button(client, auth, world, challenge):
         auth.login(world["users"]["owning_bureau"])
         page = client.get(f"/challenges/{challenge.id}").get_data(as_text=True)
         assert f"/challenges/{challenge.id}/pitches" in page
+
+
+def _queries_for(client, url: str) -> int:
+    from sqlalchemy import event
+
+    count = 0
+
+    def counter(*_args):
+        nonlocal count
+        count += 1
+
+    event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", counter)
+    return count
+
+
+@pytest.mark.parametrize("url", ["/pitches/received", "/pitches/mine"])
+def test_list_pages_do_not_query_per_pitch(client, auth, challenge, url):
+    from tests.factories import make_challenge, make_startup
+
+    startup = make_startup()
+    user = make_user("admin") if "received" in url else make_user("startup", startup=startup)
+    make_pitch(challenge, startup=startup)
+    db.session.commit()
+    auth.login(user)
+    few = _queries_for(client, url)
+    for _ in range(5):
+        make_pitch(make_challenge(), startup=startup)
+    db.session.commit()
+    assert _queries_for(client, url) == few
