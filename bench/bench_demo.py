@@ -20,6 +20,7 @@ import argparse
 import csv
 import io
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,14 +30,28 @@ from pathlib import Path
 PITCH = str(Path(sys.executable).parent / "pitch")
 
 
-def run(database: Path, *args: str) -> tuple[float, str]:
+class Timing:
+    """Wall-clock and CPU seconds of a child process: on a shared machine the wall clock
+    also counts the time other jobs held the CPU."""
+
+    def __init__(self, wall: float, cpu: float) -> None:
+        self.wall, self.cpu = wall, cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} s wall, {self.cpu:.1f} s CPU"
+
+
+def run(database: Path, *args: str) -> tuple[Timing, str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([PITCH, *args], env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"pitch {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return elapsed, done.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(elapsed, cpu), done.stdout
 
 
 def fresh(directory: Path, name: str) -> Path:
@@ -71,22 +86,24 @@ def main() -> None:
             "--judges-per-pitch", str(args.judges_per_pitch)]
 
     scored = fresh(directory, "demo.sqlite")
-    seconds, _ = run(scored, "demo", *size)
-    print(f"pitch demo {' '.join(size)}: {seconds:.1f} s")
-    seconds, rounds = run(scored, "rounds")
-    print(f"pitch rounds: {seconds:.2f} s")
+    timing, _ = run(scored, "demo", *size)
+    print(f"pitch demo {' '.join(size)}: {timing}")
+    timing, _ = run(scored, "--help")
+    print(f"pitch --help (start-up alone): {timing}")
+    timing, rounds = run(scored, "rounds")
+    print(f"pitch rounds: {timing}")
     round_id = rounds.splitlines()[1].split(",")[0]
-    seconds, blank = run(scored, "score-sheet", "--round", round_id)
-    print(f"pitch score-sheet --round {round_id}: {seconds:.2f} s, {blank.count(chr(10)) - 1} rows")
+    timing, blank = run(scored, "score-sheet", "--round", round_id)
+    print(f"pitch score-sheet --round {round_id}: {timing}, {blank.count(chr(10)) - 1} rows")
 
     open_round = fresh(directory, "demo-no-scores.sqlite")
-    seconds, _ = run(open_round, "demo", *size, "--no-scores")
-    print(f"pitch demo ... --no-scores: {seconds:.1f} s")
+    timing, _ = run(open_round, "demo", *size, "--no-scores")
+    print(f"pitch demo ... --no-scores: {timing}")
     for label, score in (("import-scores", 3), ("import-scores again, every row replaced", 4)):
         sheet = directory / f"sheet-{score}.csv"
         sheet.write_text(filled_sheet(blank, args.sheet_rows, score), encoding="utf-8")
-        seconds, output = run(open_round, "import-scores", "--round", round_id, str(sheet))
-        print(f"pitch {label} ({args.sheet_rows} rows): {seconds:.2f} s — {output.strip()}")
+        timing, output = run(open_round, "import-scores", "--round", round_id, str(sheet))
+        print(f"pitch {label} ({args.sheet_rows} rows): {timing} — {output.strip()}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pitch.models import (
     PanelMember,
     Pitch,
     Round,
+    RoundEntry,
     ScoreAudit,
     Scorecard,
     ScoreLine,
@@ -116,3 +117,24 @@ def test_the_same_seed_builds_the_same_judging(app, seed):
     assert _snapshot(_build(seed=seed)[0]) == first
     _empty_all_tables()
     assert _snapshot(_build(seed=seed + 1)[0]) != first
+
+
+@pytest.mark.parametrize("scores", [True, False])
+def test_pitch_demo_builds_the_round_as_the_design_says(runner, app, scores):
+    args = ["demo", "--pitches", "20", "--judges", "6", "--judges-per-pitch", "3"]
+    result = runner.invoke(args=args + ([] if scores else ["--no-scores"]))
+    assert result.exit_code == 0, result.output
+    assert "judge" in result.output
+    entries = set(db.session.scalars(db.select(RoundEntry.pitch_id)))
+    submitted = set(db.session.scalars(db.select(Pitch.id).where(Pitch.status == "submitted")
+                                       .join(RoundEntry, RoundEntry.pitch_id == Pitch.id)))
+    assert len(entries) == 20 and entries == submitted
+    pairs = _pairs()
+    assert Counter(pitch for _, pitch in pairs) == dict.fromkeys(entries, 3)
+    loads = Counter(judge for judge, _ in pairs).values()
+    assert len(loads) == 6 and max(loads) - min(loads) <= 1
+    assert not _conflicted_pairs() & set(pairs)
+    statuses = list(db.session.scalars(db.select(Scorecard.status)))
+    assert statuses == (["submitted"] * 60 if scores else [])
+    rounds = runner.invoke(args=["rounds"]).output.splitlines()
+    assert rounds[1].endswith(f",{'closed' if scores else 'open'},20,6")
