@@ -46,7 +46,8 @@ def show(contest_id: int):
 @bp.get("/manage")
 @admin_required
 def manage():
-    contests = db.session.scalars(db.select(Contest).order_by(Contest.created_at.desc())).all()
+    contests = db.session.scalars(db.select(Contest).options(selectinload(Contest.rounds))
+                                  .order_by(Contest.created_at.desc())).all()
     return render_template("contests/manage.html", contests=contests, state_labels=STATE_LABELS,
                            allowed_moves=allowed_moves)
 

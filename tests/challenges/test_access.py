@@ -144,3 +144,38 @@ def test_missing_challenge_is_404(client, auth, cast):
     assert client.get("/challenges/9999").status_code == 404
     assert client.get("/challenges/9999/edit").status_code == 404
     assert client.post("/challenges/9999/publish").status_code == 404
+
+
+def test_refused_edit_keeps_what_was_typed_and_changes_nothing(client, auth, cast):
+    auth.login(cast.staff)
+    response = client.post(f"/challenges/{cast.draft.id}/edit", data={
+        "title": "", "summary": "書きかけの概要", "data_links": "javascript:alert(1)"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "書きかけの概要" in page
+    assert "「javascript:alert(1)」は http(s) のリンクではありません。" in page
+    db.session.refresh(cast.draft)
+    assert cast.draft.title == "下書きの課題"
+
+
+def test_edit_normalises_tags_and_links(client, auth, cast):
+    auth.login(cast.staff)
+    client.post(f"/challenges/{cast.draft.id}/edit", data={
+        "title": "課題", "summary": "概要", "tags": " 防災、AI , 防災,, ",
+        "data_links": "https://a.example.jp/x\n\n  https://b.example.jp/y  ",
+        "budget_yen": "5000000"})
+    db.session.refresh(cast.draft)
+    assert cast.draft.tags == "防災,AI"
+    assert cast.draft.data_links == "https://a.example.jp/x\nhttps://b.example.jp/y"
+    assert cast.draft.budget_yen == 5_000_000
+
+
+def test_secretariat_creates_for_any_bureau(client, auth, cast):
+    auth.login(cast.admin)
+    response = client.post("/challenges/new", data={
+        "contest_id": cast.contest.id, "bureau_id": cast.other_staff.bureau_id,
+        "title": "事務局が登録した課題", "summary": "概要"})
+    assert response.status_code == 302
+    created = db.session.scalars(db.select(Challenge).where(
+        Challenge.title == "事務局が登録した課題")).one()
+    assert created.bureau_id == cast.other_staff.bureau_id

@@ -111,3 +111,20 @@ def test_draft_contest_page_is_hidden_from_the_public(client, auth):
     assert client.get(f"/contests/{contest.id}").status_code == 404
     auth.login(admin_user)
     assert client.get(f"/contests/{contest.id}").status_code == 200
+
+
+def test_contest_without_a_full_timeline_says_so(client, auth):
+    contest = make_contest(state="open")
+    contest.results_at = None
+    db.session.commit()
+    page = client.get(f"/contests/{contest.id}").get_data(as_text=True)
+    assert "日程はまだ決まっていません。" in page
+
+
+def test_contest_page_in_english(client):
+    contest = make_contest(state="open", title_en="Disaster pitch")
+    db.session.commit()
+    client.post("/language", data={"language": "en"})
+    page = client.get(f"/contests/{contest.id}").get_data(as_text=True)
+    assert "Disaster pitch" in page and "How pitches are judged" in page
+    assert "Round 1: Screening" in page
