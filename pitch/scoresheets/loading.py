@@ -71,11 +71,14 @@ def sheet_context(round_: Round) -> SheetContext:
 def blank_sheet_rows(round_: Round, judge: User | None = None) -> list[tuple[int, str]]:
     """(pitch_id, judge_email) of the round's assignments, or one judge's, never conflicted ones.
 
-    Sorted by judge then pitch, so a judge's rows sit together on the secretariat's sheet.
+    Only judges on the panel: a sheet lists nothing its import would refuse. Sorted by judge
+    then pitch, so a judge's rows sit together on the secretariat's sheet.
     """
     statement = (db.select(Assignment.judge_id, Assignment.pitch_id, User.email)
                  .join(User, User.id == Assignment.judge_id)
-                 .where(Assignment.round_id == round_.id)
+                 .join(PanelMember, db.and_(PanelMember.user_id == User.id,
+                                            PanelMember.contest_id == round_.contest_id))
+                 .where(Assignment.round_id == round_.id, PanelMember.status == ACCEPTED)
                  .order_by(User.email, Assignment.pitch_id))
     if judge is not None:
         statement = statement.where(Assignment.judge_id == judge.id)

@@ -117,3 +117,22 @@ def test_startups_cannot_open_the_score_sheets_page(client, auth, app):
     db.session.commit()
     auth.login(user)
     assert client.get("/scoresheets/").status_code == 403
+
+
+def test_a_judge_who_left_the_panel_is_not_on_the_round_sheet(client, auth, sheet_round):
+    leaver = sheet_round.judges[2]
+    member = db.session.scalar(db.select(PanelMember).filter_by(user_id=leaver.id))
+    member.status = "declined"
+    db.session.commit()
+    auth.login(sheet_round.admin)
+    emails = {row[1] for row in _rows(client.get(_url(sheet_round)))[1:]}
+    assert emails == {sheet_round.judges[0].email, sheet_round.judges[1].email}
+
+
+def test_a_judge_belonging_to_the_startup_is_conflicted(client, auth, sheet_round):
+    judge = sheet_round.judges[0]
+    judge.startup_id = sheet_round.pitches[0].startup_id
+    db.session.commit()
+    auth.login(sheet_round.admin)
+    rows = _rows(client.get(_url(sheet_round, judge=judge.id)))[1:]
+    assert [row[0] for row in rows] == [str(sheet_round.pitches[p].id) for p in (1, 3)]
