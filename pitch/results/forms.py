@@ -14,6 +14,14 @@ METHOD_LABELS = {
     "median": _l("Median"),
 }
 
+# Column headings of the ranks under each method: short enough for a phone.
+METHOD_SHORT = {
+    "mean": _l("mean"),
+    "z_mean": _l("z-score"),
+    "trimmed_mean": _l("trimmed"),
+    "median": _l("median"),
+}
+
 
 def method_choices() -> list[SelectChoice]:
     return [SelectChoice(m, METHOD_LABELS[m]) for m in METHODS]

@@ -5,6 +5,7 @@ round runs a handful of statements, never one per pitch or judge.
 """
 
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -72,8 +73,9 @@ def score_lines(round_: Round, submitted_only: bool = False) -> pd.DataFrame:
     result = db.session.connection().execute(statement)
     rows = result.cursor.fetchall()
     result.close()
-    numbers = np.array([row[:4] for row in rows] if not submitted_only else rows,
-                       dtype=np.int64).reshape(-1, 4)
+    flat = chain.from_iterable(row[:4] for row in rows) if not submitted_only else (
+        chain.from_iterable(rows))
+    numbers = np.fromiter(flat, dtype=np.int64, count=4 * len(rows)).reshape(-1, 4)
     criteria = _rubric(round_)
     where = criteria.index.get_indexer(numbers[:, 2])
     if (where < 0).any():

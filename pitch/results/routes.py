@@ -10,7 +10,7 @@ from pitch.extensions import db
 from pitch.models import Award, Challenge, Contest, ResultSnapshot, Round
 from pitch.results import operations
 from pitch.results.access import can_manage_results, can_view_round, visible_bureau
-from pitch.results.forms import METHOD_LABELS, AwardForm, PublishForm
+from pitch.results.forms import METHOD_LABELS, METHOD_SHORT, AwardForm, PublishForm
 from pitch.results.loader import load_round, round_judges, round_pitches
 from pitch.results.ranking import alpha_reading, judge_rows, ranking_page
 from pitch.results.snapshot import snapshots_of
@@ -64,6 +64,7 @@ def _render_round(round_: Round, method: str, publish_form=None, award_form=None
         "method": method,
         "methods": METHODS,
         "method_labels": METHOD_LABELS,
+        "method_short": METHOD_SHORT,
         "data": data,
         "paged": ranking_page(data, visible_bureau(current_user), page, PER_PAGE),
         "criteria": round_.criteria,

@@ -42,7 +42,7 @@ def test_the_method_switch_shows_every_methods_rank(client, auth):
     auth.login(world.admin)
     body = page(client, world, method="median")
     assert '<option value="median" selected>' in body
-    assert "中央値での順位" in body and "zスコアの平均（審査員の甘辛を補正）での順位" in body
+    assert "順位（中央値）" in body and "順位（z平均）" in body
     unknown = page(client, world, method="nonsense")  # falls back to the contest's method
     assert '<option value="mean" selected>' in unknown
 
