@@ -15,7 +15,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from pitch.contests.messages import METHOD_LABELS, TIMELINE_LABELS
 from pitch.domain.timeline import TIMELINE_KEYS
@@ -41,9 +41,9 @@ class ContestForm(FlaskForm):
     pitch_day = _moment("pitch_day")
     results_at = _moment("results_at")
     judges_per_pitch = IntegerField(_l("Judges per pitch"),
-                                    validators=[DataRequired(), NumberRange(1, 30)])
+                                    validators=[InputRequired(), NumberRange(1, 30)])
     shortlist_size = IntegerField(_l("Shortlist size"),
-                                  validators=[DataRequired(), NumberRange(1, 200)])
+                                  validators=[InputRequired(), NumberRange(1, 200)])
     blind_screening = BooleanField(_l("Hide the startups' names from judges during screening"))
     method = SelectField(_l("Aggregation method"), choices=[
         SelectChoice(value, label) for value, label in METHOD_LABELS.items()

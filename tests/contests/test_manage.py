@@ -128,3 +128,11 @@ def test_contest_page_in_english(client):
     page = client.get(f"/contests/{contest.id}").get_data(as_text=True)
     assert "Disaster pitch" in page and "How pitches are judged" in page
     assert "Round 1: Screening" in page
+
+
+@pytest.mark.parametrize("field, value", [("judges_per_pitch", "0"), ("shortlist_size", "-1"),
+                                          ("judges_per_pitch", "three"), ("method", "max")])
+def test_bad_judging_settings_are_refused(client, admin, field, value):
+    response = client.post("/contests/manage/new", data=dict(FORM, **{field: value}))
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(db.func.count()).select_from(Contest)) == 0
