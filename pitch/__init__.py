@@ -23,7 +23,7 @@ def create_app(config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
 
-    from pitch import blueprints, errors, i18n, mail, security, templating
+    from pitch import api, blueprints, errors, i18n, mail, security, templating
     from pitch.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     blueprints.register(app)
+    api.init_app(app)
 
     from pitch.cli import register_commands
 

@@ -10,12 +10,29 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _json_error(error: HTTPException):
+    """The API's one error shape. Views and webargs (422) pass code, message, details or
+    messages, and headers through ``abort(status, **data)``, which keeps them in error.data."""
+    data = getattr(error, "data", None) or {}
+    body = {"error": {
+        "code": data.get("code") or error.name.lower().replace(" ", "_"),
+        "message": str(data.get("message") or error.description),
+        "details": data.get("details", data.get("messages")),
+    }}
+    response = jsonify(body)
+    # Headers the error itself carries (Allow on 405, Retry-After on 429) are kept.
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    response.headers.update(data.get("headers") or {})
+    return response, error.code
+
+
 def _handle_http(error: HTTPException):
     if _wants_json():
-        body = {"error": {"code": error.name.lower().replace(" ", "_"),
-                          "message": error.description, "details": None}}
-        return jsonify(body), error.code
-    template = f"errors/{error.code}.html" if error.code in (403, 404, 429) else "errors/generic.html"
+        return _json_error(error)
+    template = (f"errors/{error.code}.html" if error.code in (403, 404, 429)
+                else "errors/generic.html")
     return render_template(template, error=error), error.code
 
 

@@ -1,0 +1,57 @@
+"""Schemas of the secretariat's exports (DESIGN.md, "Files (Contract)")."""
+
+from marshmallow import Schema, fields, validate
+
+from pitch.domain.scoring import METHODS
+
+
+class MethodArgsSchema(Schema):
+    method = fields.String(validate=validate.OneOf(METHODS))
+
+
+class ResultRowSchema(Schema):
+    rank = fields.Integer(required=True, allow_none=True)
+    pitch_id = fields.Integer(required=True)
+    pitch_title = fields.String(required=True)
+    startup_name = fields.String(required=True)
+    judges = fields.Integer(required=True, metadata={"description": "Submitted scorecards"})
+    mean = fields.Float(required=True, allow_none=True)
+    z_mean = fields.Float(required=True, allow_none=True)
+    t_score = fields.Float(required=True, allow_none=True)
+    trimmed_mean = fields.Float(required=True, allow_none=True)
+    median = fields.Float(required=True, allow_none=True)
+    score = fields.Float(required=True, allow_none=True)
+    flags = fields.List(fields.String(), required=True)
+
+
+class JudgeStatsSchema(Schema):
+    judge_id = fields.Integer(required=True)
+    count = fields.Integer(required=True)
+    mean = fields.Float(required=True, allow_none=True)
+    std = fields.Float(required=True, allow_none=True)
+
+
+class RoundResultsSchema(Schema):
+    round_id = fields.Integer(required=True)
+    method = fields.String(required=True)
+    krippendorff_alpha_interval = fields.Float(required=True, allow_none=True)
+    pitches = fields.List(fields.Nested(ResultRowSchema), required=True)
+    judges = fields.List(fields.Nested(JudgeStatsSchema), required=True)
+
+
+class ScoreRowSchema(Schema):
+    round_id = fields.Integer(required=True)
+    pitch_id = fields.Integer(required=True)
+    judge_id = fields.Integer(required=True)
+    judge_email = fields.String(required=True)
+    criterion = fields.String(required=True)
+    weight = fields.Float(required=True)
+    min = fields.Integer(required=True)
+    max = fields.Integer(required=True)
+    score = fields.Integer(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(("draft", "submitted")))
+
+
+class RoundScoresSchema(Schema):
+    round_id = fields.Integer(required=True)
+    scores = fields.List(fields.Nested(ScoreRowSchema), required=True)

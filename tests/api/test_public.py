@@ -1,0 +1,146 @@
+"""Public records: contests, challenges with answered Q&A, published results, public pilots."""
+
+import pytest
+
+from pitch.extensions import db
+from tests.api.conftest import API, add_pilot, add_question, bearer
+from tests.factories import make_bureau, make_challenge, make_contest, make_user
+
+
+def test_contests_list_leaves_drafts_out(client, app):
+    shown = make_contest(title_ja="公開コンテスト")
+    make_contest(state="draft", title_ja="準備中")
+    db.session.commit()
+    body = client.get(f"{API}/contests").get_json()
+    assert [item["id"] for item in body["items"]] == [shown.id]
+    assert body["total"] == 1 and body["page"] == 1 and body["per_page"] == 20
+
+
+def test_contest_detail_has_rounds_and_rubric(client, app):
+    contest = make_contest()
+    db.session.commit()
+    body = client.get(f"{API}/contests/{contest.id}").get_json()
+    assert [r["number"] for r in body["rounds"]] == [1, 2]
+    assert [c["key"] for c in body["rounds"][0]["criteria"]] == ["novelty", "feasibility", "impact"]
+    assert body["blind_screening"] is True
+
+
+@pytest.mark.parametrize("role", [None, "startup", "bureau", "admin"])
+def test_draft_contest_is_404_for_everyone(client, app, role):
+    """The public API shows public records only, whoever asks."""
+    contest = make_contest(state="draft")
+    headers = bearer(make_user(role=role)) if role else {}
+    db.session.commit()
+    response = client.get(f"{API}/contests/{contest.id}", headers=headers)
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_challenges_pagination_envelope(client, app):
+    contest = make_contest()
+    for _ in range(5):
+        make_challenge(contest)
+    db.session.commit()
+    body = client.get(f"{API}/challenges?per_page=2&page=3").get_json()
+    assert (body["page"], body["per_page"], body["total"], len(body["items"])) == (3, 2, 5, 1)
+    assert client.get(f"{API}/challenges?page=9").get_json()["items"] == []
+
+
+@pytest.mark.parametrize("query", ["per_page=101", "per_page=0", "page=0", "page=x",
+                                   "status=draft", "contest=-1"])
+def test_bad_paging_or_filter_is_422(client, app, query):
+    response = client.get(f"{API}/challenges?{query}")
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "unprocessable_entity"
+    assert "query" in error["details"]
+
+
+def test_challenge_filters_match_the_page(client, app):
+    contest, other_contest = make_contest(), make_contest()
+    bureau = make_bureau()
+    wanted = make_challenge(contest, bureau, title="避難所の混雑", tags="防災,センサー",
+                            summary="Shelter crowding")
+    make_challenge(contest, title="道路の補修", tags="道路")
+    make_challenge(other_contest, bureau, title="避難所の照明", tags="防災")
+    make_challenge(contest, bureau, status="draft", title="避難所 下書き", tags="防災")
+    closed = make_challenge(contest, bureau, status="closed", title="避難所 終了", tags="防災")
+    db.session.commit()
+
+    def ids(query):
+        return {item["id"] for item in client.get(f"{API}/challenges?{query}").get_json()["items"]}
+
+    assert ids(f"contest={contest.id}&bureau={bureau.id}") == {wanted.id, closed.id}
+    assert ids(f"contest={contest.id}&tag=センサー") == {wanted.id}
+    assert ids(f"contest={contest.id}&q=shelter") == {wanted.id}
+    assert ids(f"contest={contest.id}&bureau={bureau.id}&status=closed") == {closed.id}
+
+
+def test_challenge_detail_shows_answered_questions_only(client, app):
+    challenge = make_challenge(data_links="https://example.org/a.csv\n\nhttps://example.org/b")
+    asker = make_user(role="startup")
+    answered = add_question(challenge, asker, "データ形式は？", "CSVです。")
+    add_question(challenge, asker, "未回答の質問")
+    db.session.commit()
+    body = client.get(f"{API}/challenges/{challenge.id}", headers=bearer(asker)).get_json()
+    assert [q["id"] for q in body["questions"]] == [answered.id]
+    assert body["questions"][0]["answer"] == "CSVです。"
+    assert body["data_links"] == ["https://example.org/a.csv", "https://example.org/b"]
+    assert body["bureau"]["code"] == challenge.bureau.code
+
+
+@pytest.mark.parametrize("role", [None, "bureau", "admin"])
+def test_draft_challenge_is_404(client, app, role):
+    challenge = make_challenge(status="draft")
+    headers = bearer(make_user(role=role)) if role else {}
+    db.session.commit()
+    assert client.get(f"{API}/challenges/{challenge.id}", headers=headers).status_code == 404
+
+
+def test_published_results_latest_version_without_judge_statistics(client, published):
+    contest = published.contest
+    body = client.get(f"{API}/contests/{contest.id}/results").get_json()
+    assert body["contest_id"] == contest.id
+    [screening] = body["rounds"]
+    assert screening["round"]["id"] == published.screening.id
+    assert (screening["version"], screening["method"], screening["reason"]) == (2, "median", "typo")
+    assert len(screening["sha256"]) == 64
+    results = screening["results"]
+    assert "judges" not in results
+    assert [row["rank"] for row in results["pitches"]] == [1, 1, 1]
+    assert {row["startup_name"] for row in results["pitches"]} == {"Sora Inc.", "Umi LLC",
+                                                                   "Yama KK"}
+
+
+def test_unpublished_results_are_empty(client, scene):
+    body = client.get(f"{API}/contests/{scene.contest.id}/results").get_json()
+    assert body == {"contest_id": scene.contest.id, "rounds": []}
+
+
+def test_results_of_draft_contest_are_404(client, app):
+    contest = make_contest(state="draft")
+    db.session.commit()
+    assert client.get(f"{API}/contests/{contest.id}/results").status_code == 404
+
+
+def test_pilots_lists_public_ones_only(client, scene):
+    shown = add_pilot(scene.pitches[0], public=True)
+    add_pilot(scene.pitches[1], public=False, title="非公開")
+    other_contest_pilot = add_pilot(
+        make_challenge_pitch(), public=True, title="別コンテスト")
+    db.session.commit()
+    body = client.get(f"{API}/pilots").get_json()
+    assert {item["id"] for item in body["items"]} == {shown.id, other_contest_pilot.id}
+    only = client.get(f"{API}/pilots?contest={scene.contest.id}").get_json()
+    assert [item["id"] for item in only["items"]] == [shown.id]
+    item = only["items"][0]
+    assert item["startup_name"] == "Sora Inc." and item["starts_on"] == "2026-04-01"
+    assert item["ends_on"] is None
+    by_bureau = client.get(f"{API}/pilots?bureau={shown.bureau_id}").get_json()
+    assert [i["id"] for i in by_bureau["items"]] == [shown.id]
+
+
+def make_challenge_pitch():
+    from tests.factories import make_pitch
+
+    return make_pitch(make_challenge())
