@@ -81,6 +81,12 @@ class PitchForm(FlaskForm):
         _l("We consent to the handling of the personal data in this pitch for the contest's "
            "screening, contact and results."))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Marks what a submission needs, for static/js/pitch_form.js's live progress.
+        for name in REQUIRED:
+            self[name].render_kw = {**(self[name].render_kw or {}), "data-required": "1"}
+
     def values(self, names) -> dict:
         """The typed values of ``names``, as the model stores them."""
         values = {}

@@ -82,7 +82,7 @@ def save_pitch(pitch: Pitch, user: User, values: dict, deck: StoredFile | None, 
     db.session.add(PitchChange(pitch_id=pitch.id, user_id=user.id, at=now, action=action,
                                changes=changes))
     if newly_submitted:
-        db.session.flush()
+        # The pitch already has its id (create_pitch flushes first), so this is one UPDATE.
         pitch.submission_number = pitch.submission_number or submission_number(pitch.id, now)
         _queue_receipts(pitch)
 

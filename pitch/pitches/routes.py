@@ -112,6 +112,8 @@ def _render_form(form: PitchForm, challenge: Challenge, pitch: Pitch | None, sta
                  conflict: bool = False):
     form.deck.description = _("A PDF file of up to %(mb)s MB.",
                               mb=f"{_deck_max_bytes() / (1024 * 1024):g}")
+    if pitch is not None and pitch.deck_stored_name:
+        form.deck.render_kw = {**form.deck.render_kw, "data-current": "1"}
     return render_template("pitches/form.html", form=form, challenge=challenge, pitch=pitch,
                            sections=section_progress(pitch), conflict=conflict,
                            now=utcnow()), status

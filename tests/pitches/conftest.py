@@ -62,3 +62,7 @@ def uploads(app):
 
     folder = Path(app.config["UPLOAD_FOLDER"])
     return lambda: sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+# The browser journeys' fixtures (real Chromium), for test_browser.py.
+from tests.browser.conftest import browser, live_server, new_page  # noqa: E402,F401
