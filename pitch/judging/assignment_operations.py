@@ -43,7 +43,7 @@ EXPLANATIONS = {
 class AssignmentRefused(Exception):
     def __init__(self, message) -> None:
         self.message = message
-        super().__init__(str(message))
+        super().__init__(message)
 
 
 def explain(error: rules.AssignmentInfeasible):

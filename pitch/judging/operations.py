@@ -226,7 +226,7 @@ def enter_submitted_pitches(round_: Round) -> int:
 class RoundMoveRefused(Exception):
     def __init__(self, message) -> None:
         self.message = message
-        super().__init__(str(message))
+        super().__init__(message)
 
 
 def open_round(round_: Round) -> None:

@@ -96,7 +96,7 @@ def contest_startups(contest: Contest) -> list[Startup]:
 class ConflictRefused(Exception):
     def __init__(self, message) -> None:
         self.message = message
-        super().__init__(str(message))
+        super().__init__(message)
 
 
 def add_conflict(contest: Contest, judge: User, startup: Startup, kind: str, note: str,

@@ -32,7 +32,8 @@ def make_challenge(contest: Contest, **fields) -> Challenge:
 
 def make_pitch(challenge: Challenge, startup_name: str | None = None, **fields) -> Pitch:
     startup = make_startup(startup_name)
-    pitch = Pitch(challenge_id=challenge.id, startup_id=startup.id, status="submitted",
+    pitch = Pitch(challenge_id=challenge.id, startup_id=startup.id,
+                  status=fields.pop("status", "submitted"),
                   title=fields.pop("title", f"Pitch {next(_titles)}"),
                   summary=fields.pop("summary", "混雑をセンサーで見える化します。"),
                   submitted_at=utcnow(), **fields)

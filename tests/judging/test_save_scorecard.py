@@ -116,7 +116,7 @@ def test_an_outdated_form_is_refused_with_a_clear_message(app):
         _save(scene, GOOD, expected_version=opened_version)
     assert refused.value.code == "stale"
     with app.test_request_context():
-        assert "reload" in str(refused.value.message)
+        assert "再読み込み" in str(refused.value.message)  # Japanese by default
 
 
 def test_feedback_none_keeps_stored_text(app):
