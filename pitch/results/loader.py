@@ -10,7 +10,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from pitch.domain.scoring import LINE_COLUMNS, SUBMITTED, RoundResult, aggregate
+from pitch.domain.scoring import LINE_COLUMNS, SUBMITTED, RoundResult, aggregate, combine_rounds
 from pitch.extensions import db
 from pitch.models import (
     Assignment,
@@ -51,6 +51,20 @@ def load_round(round_: Round, method: str | None = None) -> RoundData:
     lines = score_lines(round_, submitted_only=True)
     result = aggregate(lines, pitches.index, assigned_counts(round_.id), method)
     return RoundData(round=round_, result=result, pitches=pitches)
+
+
+def combined_ranking(data: RoundData) -> pd.DataFrame | None:
+    """The final's ranking with the screening score carried in, when the contest sets a
+    screening weight: screening_score, final_score, score, rank, flags by pitch_id.
+    """
+    round_ = data.round
+    weight = round_.contest.screening_weight
+    screening = next((r for r in round_.contest.rounds if r.kind == "screening"), None)
+    if round_.kind != "final" or weight <= 0 or screening is None:
+        return None
+    # The same method in both rounds, so that the two scores share a scale.
+    other = load_round(screening, data.result.method)
+    return combine_rounds(other.result, data.result, weight)
 
 
 def score_lines(round_: Round, submitted_only: bool = False) -> pd.DataFrame:

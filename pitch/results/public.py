@@ -49,14 +49,25 @@ def published_rounds(contest: Contest) -> list[tuple[ResultSnapshot, list[dict]]
     return shown
 
 
+def combined_of(final: ResultSnapshot) -> list[dict]:
+    """The published combined ranking (screening carried in) with titles, or none."""
+    names = {row["pitch_id"]: row for row in final.content["pitches"]}
+    return [{**row, "title": names[row["pitch_id"]]["pitch_title"],
+             "startup_name": names[row["pitch_id"]]["startup_name"]}
+            for row in final.content.get("combined") or []]
+
+
 @bp.get("/contest/<int:contest_id>")
 def contest_results(contest_id: int):
     contest = _public_contest(contest_id)
     rounds = published_rounds(contest)
     awards = awards_of(contest.id) if rounds else []
+    combined = combined_of(rounds[0][0]) if rounds else []
+    weight = rounds[0][0].content.get("screening_weight", 0.0) if rounds else 0.0
     return render_template("results/public.html", contest=contest, rounds=rounds,
-                           awards=awards, method_labels=METHOD_LABELS,
-                           license_url=LICENSE_URL, license_name=LICENSE_NAME)
+                           awards=awards, combined=combined, screening_weight=weight,
+                           method_labels=METHOD_LABELS, license_url=LICENSE_URL,
+                           license_name=LICENSE_NAME)
 
 
 @bp.get("/contest/<int:contest_id>/open-data.<any(csv, json):file_format>")
@@ -93,6 +104,8 @@ def _open_data_json(contest: Contest, rounds) -> dict:
             "krippendorff_alpha_interval": snapshot.content["krippendorff_alpha_interval"],
             "rubric": snapshot.content["rubric"],
             "panel": [judge["name"] for judge in snapshot.content["judges"]],
+            "screening_weight": snapshot.content.get("screening_weight", 0.0),
+            "combined": snapshot.content.get("combined"),
             "pitches": [_public_row(row) for row in rows],
         } for snapshot, rows in rounds],
     }

@@ -64,6 +64,17 @@ def ranking_page(data: RoundData, bureau_id: int | None, page: int, per_page: in
     return Paged(rows=rows, page=page, pages=pages, total=len(pitches))
 
 
+def combined_rows(data: RoundData, combined: pd.DataFrame | None) -> list[dict]:
+    """The final's combined ranking (screening score carried in) as display rows."""
+    if combined is None:
+        return []
+    return [{"pitch_id": pitch_id, "title": data.pitches.at[pitch_id, "title"],
+             "startup_name": data.pitches.at[pitch_id, "startup_name"], "rank": int(row["rank"]),
+             "flags": row["flags"], "screening_score": _number(row["screening_score"]),
+             "final_score": _number(row["final_score"]), "score": _number(row["score"])}
+            for pitch_id, row in combined.iterrows()]
+
+
 def spread_chart(totals: list[float]) -> dict | None:
     """Dots for each judge total on a 0-100 axis, a line from lowest to highest, the mean."""
     if not totals:

@@ -11,8 +11,8 @@ from pitch.models import Award, Challenge, Contest, ResultSnapshot, Round
 from pitch.results import operations
 from pitch.results.access import can_manage_results, can_view_round, visible_bureau
 from pitch.results.forms import METHOD_LABELS, METHOD_SHORT, AwardForm, PublishForm
-from pitch.results.loader import load_round, round_judges, round_pitches
-from pitch.results.ranking import alpha_reading, judge_rows, ranking_page
+from pitch.results.loader import combined_ranking, load_round, round_judges, round_pitches
+from pitch.results.ranking import alpha_reading, combined_rows, judge_rows, ranking_page
 from pitch.results.snapshot import snapshots_of
 from pitch.security import admin_required, roles_required
 
@@ -68,6 +68,8 @@ def _render_round(round_: Round, method: str, publish_form=None, award_form=None
         "data": data,
         "paged": ranking_page(data, visible_bureau(current_user), page, PER_PAGE),
         "criteria": round_.criteria,
+        "combined": combined_rows(data, combined_ranking(data)),
+        "screening_weight": round_.contest.screening_weight,
         "alpha": data.result.krippendorff_alpha,
         "alpha_reading": alpha_reading(data.result.krippendorff_alpha),
         "judges": judge_rows(data, round_judges(round_.id)) if manage else [],

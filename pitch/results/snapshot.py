@@ -1,9 +1,10 @@
 """What a published snapshot holds, and its fingerprint.
 
 The content is plain JSON: the results rows of the export (with each pitch's per-criterion
-means and startup id), the method, Krippendorff's alpha, the judges with their names, and the
-rubric. Its SHA-256 is taken over a canonical serialisation (sorted keys, no whitespace,
-UTF-8), so anyone holding the content can recompute it.
+means and startup id), the method, Krippendorff's alpha, the judges with their names, the
+rubric, and for a final whose contest carries the screening score in, the combined ranking.
+Its SHA-256 is taken over a canonical serialisation (sorted keys, no whitespace, UTF-8), so
+anyone holding the content can recompute it.
 """
 
 import hashlib
@@ -14,7 +15,7 @@ import numpy as np
 from pitch.domain.result_files import results_json
 from pitch.extensions import db
 from pitch.models import ResultSnapshot, Round
-from pitch.results.loader import RoundData, round_judges
+from pitch.results.loader import RoundData, combined_ranking, round_judges
 
 
 def canonical_json(content: dict) -> str:
@@ -47,7 +48,10 @@ def build_content(data: RoundData) -> dict:
     names = round_judges(round_.id)["name"].to_dict()
     for judge in content["judges"]:
         judge["name"] = names.get(judge["judge_id"], "")
+    combined = combined_ranking(data)
     content.update(
+        screening_weight=round_.contest.screening_weight if combined is not None else 0.0,
+        combined=None if combined is None else _combined_rows(combined),
         contest_id=round_.contest_id,
         round_number=round_.number,
         round_kind=round_.kind,
@@ -57,6 +61,12 @@ def build_content(data: RoundData) -> dict:
     )
     # Through JSON and back: what is stored, hashed and read later is the same plain value.
     return json.loads(canonical_json(content))
+
+
+def _combined_rows(combined) -> list[dict]:
+    table = combined.assign(flags=combined["flags"].map(list))
+    plain = table.astype(object).where(table.notna(), None)
+    return [{"pitch_id": pitch_id, **row} for pitch_id, row in plain.to_dict("index").items()]
 
 
 def latest_snapshot(round_id: int) -> ResultSnapshot | None:

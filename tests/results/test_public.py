@@ -4,6 +4,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from pitch.extensions import db
 from pitch.results.operations import add_award, publish
 from tests.results.world import JUDGE_COMMENT, build_world, score_final
@@ -66,3 +68,33 @@ def test_open_data_json_and_csv(client):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [int(row["pitch_id"]) for row in rows] == [world.c.id, world.a.id]
     assert rows[0]["rank"] == "1" and float(rows[0]["novelty"]) == 5.0
+
+
+def test_a_screening_weight_carries_the_screening_into_the_published_final(client, auth):
+    world = build_world()
+    world.contest.screening_weight = 0.9
+    db.session.commit()
+    publish(world.screening, "mean", world.admin)
+    score_final(world)
+    # Final alone: c (100) before a (50). Screening: a 88.9, c 66.7. At 90% screening,
+    # a = 0.9 * 88.9 + 0.1 * 50 = 85 and c = 0.9 * 66.7 + 0.1 * 100 = 70: a wins.
+    auth.login(world.admin)
+    page = client.get(f"/results/round/{world.final.id}").get_data(as_text=True)
+    combined = page.split('id="combined-heading"')[1]
+    assert combined.index("Shelter map") < combined.index("Drone survey")
+    assert "90%" in combined
+    snapshot = publish(world.final, "mean", world.admin)
+    db.session.commit()
+    assert snapshot.content["screening_weight"] == 0.9
+    assert [row["pitch_id"] for row in snapshot.content["combined"]] == [world.a.id, world.c.id]
+    assert snapshot.content["combined"][0]["score"] == pytest.approx(85.0)
+    public = client.get(f"/results/contest/{world.contest.id}").get_data(as_text=True)
+    assert public.split('id="combined-heading"')[1].index("Shelter map") < public.split(
+        'id="combined-heading"')[1].index("Drone survey")
+
+
+def test_without_a_screening_weight_there_is_no_combined_ranking(app):
+    world = build_world()
+    score_final(world)
+    snapshot = publish(world.final, "mean", world.admin)
+    assert snapshot.content["combined"] is None and snapshot.content["screening_weight"] == 0.0
