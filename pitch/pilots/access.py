@@ -42,7 +42,8 @@ def can_plan(user: User, pilot: Pilot) -> bool:
     return side_of(user, pilot) in (Side.BUREAU, Side.SECRETARIAT)
 
 
-def can_add_milestone(user: User, pilot: Pilot) -> bool:
+def can_change_plan(user: User, pilot: Pilot) -> bool:
+    """Title, goal, period, budget and milestones, until the decision."""
     return _active(pilot) and can_plan(user, pilot)
 
 

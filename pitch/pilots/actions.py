@@ -17,6 +17,7 @@ from pitch.pilots.forms import (
     KpiForm,
     MilestoneForm,
     OutcomeForm,
+    PlanForm,
     update_form,
 )
 from pitch.pilots.texts import explain
@@ -74,11 +75,23 @@ def _form_action(pilot_id: int, allowed, form_class, prefix: str, apply, message
     return _back(pilot, anchor)
 
 
+@bp.post("/<int:pilot_id>/plan")
+@login_required
+def update_plan(pilot_id: int):
+    return _form_action(
+        pilot_id, access.can_change_plan, PlanForm, "plan",
+        lambda pilot, form: operations.update_plan(
+            pilot, current_user, title=form.title.data.strip(), goal=form.goal.data or "",
+            starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+            budget_yen=form.budget_yen.data),
+        _("The plan is saved."), "plan")
+
+
 @bp.post("/<int:pilot_id>/milestones")
 @login_required
 def add_milestone(pilot_id: int):
     return _form_action(
-        pilot_id, access.can_add_milestone, MilestoneForm, "milestone",
+        pilot_id, access.can_change_plan, MilestoneForm, "milestone",
         lambda pilot, form: operations.add_milestone(pilot, current_user,
                                                      form.title.data.strip(), form.due_on.data),
         _("The milestone has been added."), "milestones")

@@ -50,18 +50,19 @@ class KpiRow(Form):
         return valid
 
 
-class PeriodMixin:
-    def validate_ends_on(self, field) -> None:
-        if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValidationError(_l("The pilot must end on or after the day it starts."))
-
-
-class OpenPilotForm(PeriodMixin, FlaskForm):
+class PlanForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     goal = TextAreaField(_l("Goal"), validators=[Optional(), Length(max=5000)])
     starts_on = DateField(_l("Starts on"), validators=[Optional()])
     ends_on = DateField(_l("Ends on"), validators=[Optional()])
     budget_yen = IntegerField(_l("Budget (yen)"), validators=[Optional(), NumberRange(min=0)])
+
+    def validate_ends_on(self, field) -> None:
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
+            raise ValidationError(_l("The pilot must end on or after the day it starts."))
+
+
+class OpenPilotForm(PlanForm):
     kpis = FieldList(FormField(KpiRow), min_entries=KPI_ROWS, max_entries=KPI_ROWS)
 
     def kpi_rows(self) -> list[tuple[str, str, float, bool]]:

@@ -44,6 +44,13 @@ def open_pilot(pitch: Pitch, actor: User, *, title: str, goal: str, starts_on: d
     return pilot
 
 
+def update_plan(pilot: Pilot, actor: User, *, title: str, goal: str, starts_on: date | None,
+                ends_on: date | None, budget_yen: int | None) -> None:
+    pilot.title, pilot.goal, pilot.budget_yen = title, goal, budget_yen
+    pilot.starts_on, pilot.ends_on = starts_on, ends_on
+    _log(pilot, actor, "plan")
+
+
 def add_kpi(pilot: Pilot, actor: User, name: str, unit: str, target: float,
             lower_is_better: bool = False) -> Kpi:
     kpi = Kpi(position=len(pilot.kpis), name=name, unit=unit, target=target,

@@ -22,6 +22,7 @@ EVENT_LABELS = {
     "opened": _l("Pilot opened"),
     "stage": _l("Moved to a new stage"),
     "decision": _l("Decision recorded"),
+    "plan": _l("Plan updated"),
     "kpi_added": _l("KPI added"),
     "milestone_added": _l("Milestone added"),
     "milestone_done": _l("Milestone done"),

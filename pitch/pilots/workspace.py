@@ -11,7 +11,14 @@ from pitch.models.types import utcnow
 from pitch.pilots import access
 from pitch.pilots.blueprint import bp
 from pitch.pilots.chart import kpi_chart
-from pitch.pilots.forms import DecisionForm, KpiForm, MilestoneForm, OutcomeForm, update_form
+from pitch.pilots.forms import (
+    DecisionForm,
+    KpiForm,
+    MilestoneForm,
+    OutcomeForm,
+    PlanForm,
+    update_form,
+)
 from pitch.uploads import send_stored
 
 
@@ -58,6 +65,7 @@ def render_workspace(pilot: Pilot, status: int = 200, **forms):
     """The page, with any rejected form passed in so it keeps what the user typed."""
     now, tz = utcnow(), current_app.config["PITCH_TIMEZONE"]
     forms.setdefault("update_form", update_form(pilot, formdata=None))
+    forms.setdefault("plan_form", PlanForm(prefix="plan", formdata=None, obj=pilot))
     forms.setdefault("milestone_form", MilestoneForm(prefix="milestone", formdata=None))
     forms.setdefault("kpi_form", KpiForm(prefix="kpi", formdata=None))
     forms.setdefault("decision_form", DecisionForm(prefix="decision", formdata=None))

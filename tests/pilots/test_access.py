@@ -41,6 +41,8 @@ ACTIONS = {
     "kpi": ("kpis", {"kpi-name": "利用者数", "kpi-unit": "人", "kpi-target": "500"},
             {"bureau", "admin"}),
     "stage": ("stage", {"target": "preparation"}, {"bureau", "admin"}),
+    "plan": ("plan", {"plan-title": "改めた名前", "plan-starts_on": "2026-04-01"},
+             {"bureau", "admin"}),
     "outcome": ("outcome", {"outcome-outcome_summary": "成果"}, {"bureau", "admin"}),
     "publish": ("public", {"public": "1"}, {"admin"}),
 }
@@ -56,7 +58,8 @@ def test_who_may_change_the_pilot(client, world, login_as, role, action):
     db.session.expire_all()
     pilot = db.session.get(Pilot, world.pilot.id)
     changed = (len(pilot.updates) + len(pilot.milestones) + len(pilot.kpis) - 1
-               + (pilot.stage != "agreement") + bool(pilot.outcome_summary) + pilot.public)
+               + (pilot.stage != "agreement") + bool(pilot.outcome_summary) + pilot.public
+               + (pilot.title == "改めた名前"))
     assert changed == (1 if role in allowed else 0)
 
 

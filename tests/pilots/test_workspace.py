@@ -138,3 +138,25 @@ def test_kpis_are_fixed_once_the_agreement_is_signed(client, world, login_as):
     assert late.status_code == 403
     db.session.expire_all()
     assert len(db.session.get(Pilot, world.pilot.id).kpis) == 1
+
+
+def test_the_plan_sets_the_period_the_agreement_needs(client, world, login_as):
+    world.pilot.starts_on = world.pilot.ends_on = None
+    db.session.commit()
+    login_as("bureau")
+    url = f"/pilots/{world.pilot.id}"
+    refused = client.post(f"{url}/stage", data={"target": "preparation"}, follow_redirects=True)
+    assert "先に実証実験の期間を設定してください。" in refused.get_data(as_text=True)
+    bad = client.post(f"{url}/plan", data={"plan-title": "新しい名前",
+                                           "plan-starts_on": "2026-10-01",
+                                           "plan-ends_on": "2026-04-01"})
+    assert bad.status_code == 400
+    assert "終了日は開始日以降にしてください。" in bad.get_data(as_text=True)
+    assert 'value="新しい名前"' in bad.get_data(as_text=True)
+    client.post(f"{url}/plan", data={"plan-title": "新しい名前", "plan-starts_on": "2026-04-01",
+                                     "plan-ends_on": "2026-10-01", "plan-budget_yen": "3000000"})
+    client.post(f"{url}/stage", data={"target": "preparation"})
+    db.session.expire_all()
+    pilot = db.session.get(Pilot, world.pilot.id)
+    assert (pilot.title, pilot.starts_on, pilot.ends_on, pilot.budget_yen, pilot.stage) == (
+        "新しい名前", date(2026, 4, 1), date(2026, 10, 1), 3_000_000, "preparation")
