@@ -193,3 +193,22 @@ def test_closing_the_round(app, client, auth):
     client.post(f"/judging/rounds/{scene.screening.id}/state", data={"to": "closed"})
     db.session.refresh(scene.screening)
     assert scene.screening.state == "closed"
+
+
+def test_a_new_judge_joins_through_the_invitation_and_is_asked_to_declare(app, client, auth,
+                                                                          outbox):
+    import re
+
+    scene = make_scene()
+    _admin(scene, auth)
+    client.post(f"/judging/contests/{scene.contest.id}/panel/invite",
+                data={"invite-emails": "newjudge@example.org"})
+    link = re.search(r"http://pitch\.test(/auth/invitation/\S+)", outbox[-1].body).group(1)
+    auth.logout()
+    response = client.post(link, data={"name": "審査 花子", "password": "judge-password-1",
+                                        "confirm": "judge-password-1"})
+    assert response.status_code == 302
+    auth.login("newjudge@example.org", "judge-password-1")
+    html = client.get("/judging/").get_data(as_text=True)
+    assert f"/judging/contests/{scene.contest.id}/conflicts" in html
+    assert "利益相反を申告" in html
