@@ -190,3 +190,11 @@ def test_list_pages_do_not_query_per_pitch(client, auth, challenge, url):
         make_pitch(make_challenge(), startup=startup)
     db.session.commit()
     assert _queries_for(client, url) == few
+
+
+def test_a_startup_website_that_is_not_a_web_address_is_not_a_link(client, auth, world):
+    world["pitch"].startup.website = "javascript://example.jp/%0Aalert(1)"
+    db.session.commit()
+    auth.login(world["users"]["owning_bureau"])
+    page = client.get(f"/pitches/{world['pitch'].id}").get_data(as_text=True)
+    assert "javascript://example.jp" in page and 'href="javascript:' not in page
