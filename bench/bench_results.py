@@ -7,7 +7,8 @@ Run from the repository root:
 It builds the round in a fresh SQLite file with bulk inserts (fixed seed, so every run measures
 the same work), then times, best of ``--repeat``: the whole command as a user runs it (a new
 process: Python start, imports, app, queries, aggregation, CSV out), the same command inside
-one process (no start-up), the loading queries alone, and the aggregation alone.
+one process (no start-up), the loading queries alone, the aggregation alone, and the
+secretariat's ranking page (50 rows of the 10,000, every method's rank, charts, judges).
 """
 
 import argparse
@@ -21,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+from werkzeug.security import generate_password_hash
 
 from pitch import create_app
 from pitch.domain.scoring import aggregate
@@ -43,6 +45,7 @@ from pitch.results.loader import assigned_counts, round_pitches, score_lines
 
 CRITERIA = ("novelty", "feasibility", "impact", "fit", "team", "cost")
 JUDGES = 100
+ADMIN, PASSWORD = "admin@example.jp", "bench-password"
 
 
 def build(path: Path, pitches: int, judges_per_pitch: int, seed: int = 7) -> int:
@@ -64,7 +67,10 @@ def build(path: Path, pitches: int, judges_per_pitch: int, seed: int = 7) -> int
                             "min_score": 1, "max_score": 5} for i, key in enumerate(CRITERIA)])
         insert(User, [{"id": j, "email": f"judge{j}@example.jp", "name": f"Judge {j}",
                        "password_hash": "-", "role": "expert", "created_at": now,
-                       "updated_at": now} for j in range(1, JUDGES + 1)])
+                       "updated_at": now} for j in range(1, JUDGES + 1)]
+               + [{"id": JUDGES + 1, "email": ADMIN, "name": "Admin", "role": "admin",
+                   "password_hash": generate_password_hash(PASSWORD), "created_at": now,
+                   "updated_at": now}])
         insert(Challenge, [{"id": 1, "contest_id": 1, "bureau_id": 1, "status": "published",
                             "title": "課題", "created_at": now, "updated_at": now}])
         ids = range(1, pitches + 1)
@@ -123,8 +129,11 @@ def main() -> None:
     url = f"sqlite:///{path}"
     command = [str(Path(sys.executable).parent / "pitch"), "results", "--round", str(round_id)]
     environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench"}
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
     runner = app.test_cli_runner()
+    client = app.test_client()
+    client.post("/auth/login", data={"email": ADMIN, "password": PASSWORD})
     with app.app_context():
         round_ = db.session.get(Round, round_id)
         lines = score_lines(round_, submitted_only=True)
@@ -138,6 +147,10 @@ def main() -> None:
             result = runner.invoke(args=["results", "--round", str(round_id)])
             assert result.exit_code == 0, result.output
 
+        def get(url):
+            response = client.get(url)
+            assert response.status_code == 200, response.status_code
+
         figures = {
             "pitch results, new process (end to end)": lambda: subprocess.run(
                 command, env=environment, check=True, stdout=subprocess.DEVNULL),
@@ -145,6 +158,8 @@ def main() -> None:
             "  loading queries (lines, pitches)": load,
             "  aggregation alone (z_mean)": lambda: aggregate(lines, pitch_ids, assigned,
                                                               "z_mean"),
+            "ranking page, first page": lambda: get(f"/results/round/{round_id}"),
+            "ranking page, page 150 of 200": lambda: get(f"/results/round/{round_id}?page=150"),
         }
         for label, run in figures.items():
             print(f"{label:<42} {best_of(options.repeat, run) * 1000:8.0f} ms")

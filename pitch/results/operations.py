@@ -6,7 +6,7 @@ from pitch.domain.scoring import METHODS
 from pitch.extensions import db
 from pitch.models import Award, Contest, Pitch, ResultSnapshot, Round, RoundEntry, User
 from pitch.results.loader import load_round
-from pitch.results.snapshot import build_content, content_hash, latest_snapshot
+from pitch.results.snapshot import build_content, content_hash, latest_version
 
 CLOSED = "closed"
 
@@ -24,13 +24,13 @@ def publish(round_: Round, method: str, user: User, reason: str = "") -> ResultS
         raise ResultsRefused(_l("Choose one of the aggregation methods."))
     if round_.state != CLOSED:
         raise ResultsRefused(_l("Close the round's scoring before publishing its results."))
-    latest = latest_snapshot(round_.id)
+    latest = latest_version(round_.id)
     reason = reason.strip()
     if latest is not None and not reason:
         raise ResultsRefused(_l("A correction of published results needs a reason."))
     content = build_content(load_round(round_, method))
     snapshot = ResultSnapshot(
-        round_id=round_.id, version=latest.version + 1 if latest else 1, method=method,
+        round_id=round_.id, version=(latest or 0) + 1, method=method,
         published_by_id=user.id, reason=reason, content=content, sha256=content_hash(content),
     )
     db.session.add(snapshot)

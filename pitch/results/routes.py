@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
 from pitch.domain.scoring import METHODS
@@ -98,10 +99,15 @@ def publish(round_id: int):
         try:
             snapshot = operations.publish(round_, form.method.data, current_user,
                                           form.reason.data or "")
+            # Two publications at once would take the same version number: one must lose.
+            db.session.commit()
         except operations.ResultsRefused as refusal:
             form.reason.errors.append(str(refusal))
+        except IntegrityError:
+            db.session.rollback()
+            form.reason.errors.append(_("Someone published these results at the same "
+                                        "moment; reload the page and check."))
         else:
-            db.session.commit()
             flash(_("Version %(version)d of the results is published.",
                     version=snapshot.version), "success")
             return redirect(url_for("results.round_results", round_id=round_.id,

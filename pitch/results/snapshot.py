@@ -14,7 +14,7 @@ import numpy as np
 
 from pitch.domain.result_files import results_json
 from pitch.extensions import db
-from pitch.models import ResultSnapshot, Round
+from pitch.models import ResultSnapshot
 from pitch.results.loader import RoundData, combined_ranking, round_judges
 
 
@@ -77,14 +77,16 @@ def latest_snapshot(round_id: int) -> ResultSnapshot | None:
     return db.session.scalar(statement)
 
 
+def latest_version(round_id: int) -> int | None:
+    return db.session.scalar(
+        db.select(db.func.max(ResultSnapshot.version)).where(ResultSnapshot.round_id == round_id))
+
+
 def snapshots_of(round_id: int) -> list[ResultSnapshot]:
+    """Every version of the round, newest first, without their (large) content."""
     statement = (
         db.select(ResultSnapshot).where(ResultSnapshot.round_id == round_id)
-        .options(db.joinedload(ResultSnapshot.published_by))
+        .options(db.joinedload(ResultSnapshot.published_by), db.defer(ResultSnapshot.content))
         .order_by(ResultSnapshot.version.desc())
     )
     return list(db.session.scalars(statement))
-
-
-def is_published(round_: Round) -> bool:
-    return latest_snapshot(round_.id) is not None

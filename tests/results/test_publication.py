@@ -119,3 +119,16 @@ def test_snapshots_cannot_be_changed_or_deleted(app):
         db.session.flush()
     db.session.rollback()
     assert db.session.get(ResultSnapshot, snapshot.id).method == "mean"
+
+
+def test_two_publications_at_once_cannot_share_a_version(client, auth, monkeypatch):
+    world = build_world()
+    publish(world.screening, "mean", world.admin)
+    db.session.commit()
+    # As if another request had published between our read of the version and our write.
+    monkeypatch.setattr("pitch.results.operations.latest_version", lambda round_id: None)
+    auth.login(world.admin)
+    response = client.post(f"/results/round/{world.screening.id}/publish",
+                           data={"method": "median"})
+    assert response.status_code == 400
+    assert len(snapshots(world.screening.id)) == 1
