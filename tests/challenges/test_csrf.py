@@ -13,16 +13,17 @@ def _token(page: str, name: str) -> str:
     return re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]+)"', page).group(1)
 
 
-def test_question_answer_and_rubric_forms_work_with_csrf(app_config):
-    app = make_app(dict(app_config, WTF_CSRF_ENABLED=True))
-    with app.app_context():
+def test_question_answer_and_rubric_forms_work_with_csrf(app, app_config):
+    """``app`` is requested for its teardown, which empties the tables this test fills."""
+    csrf_app = make_app(dict(app_config, WTF_CSRF_ENABLED=True))
+    with csrf_app.app_context():
         bureau = make_bureau()
         contest = make_contest(state="open")
         challenge = add_challenge(contest, bureau)
         asker, staff = make_user("startup"), make_user("bureau", bureau=bureau)
         admin = make_user("admin")
         db.session.commit()
-        client = app.test_client()
+        client = csrf_app.test_client()
 
         def login(user):
             page = client.get("/").get_data(as_text=True)
