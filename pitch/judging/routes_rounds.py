@@ -200,7 +200,10 @@ def audit(round_id: int):
 @admin_required
 def audit_csv(round_id: int):
     round_ = load_round(round_id)
-    emails = dict(db.session.execute(db.select(User.id, User.email)).all())
+    people = (db.select(ScoreAudit.judge_id).filter_by(round_id=round_.id)
+              .union(db.select(ScoreAudit.actor_id).filter_by(round_id=round_.id)))
+    emails = dict(db.session.execute(
+        db.select(User.id, User.email).where(User.id.in_(people))).all())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "at", "round_id", "pitch_id", "judge_id", "judge_email", "actor_email",

@@ -172,3 +172,21 @@ def test_other_users_get_404_and_anonymous_is_sent_to_login(app, client, auth):
     assert client.get(_url(scene)).status_code == 404
     assert client.get(f"/judging/contests/{scene.contest.id}/conflicts").status_code == 404
     assert client.get("/judging/manage").status_code == 403
+
+
+def test_judge_actions_of_a_contest_are_not_for_outsiders(app, client, auth):
+    scene = make_scene()
+    outsider = make_user(role="expert")
+    db.session.commit()
+    contest_id = scene.contest.id
+    posts = [f"/judging/contests/{contest_id}/accept",
+             f"/judging/contests/{contest_id}/conflicts/declare",
+             f"/judging/contests/{contest_id}/conflicts"]
+    for url in posts:
+        assert client.post(url).status_code == 302  # anonymous: to the login page
+    auth.login(outsider)
+    for url in posts:
+        assert client.post(url).status_code == 404, url
+    assert client.get(f"/judging/rounds/{scene.screening.id}/day").status_code == 404
+    assert db.session.scalar(db.select(db.func.count()).select_from(PanelMember).filter_by(
+        user_id=outsider.id)) == 0
