@@ -7,40 +7,21 @@ from sqlalchemy.orm import joinedload, selectinload
 from pitch.api.paging import paged
 from pitch.api.schemas import ID, QUERY, ContestResultsSchema, PilotArgsSchema, PilotPageSchema
 from pitch.extensions import db
-from pitch.models import Challenge, Contest, Pilot, ResultSnapshot
+from pitch.models import Challenge, Contest, Pilot
+from pitch.results.public import _open_data_json as results_open_data
+from pitch.results.public import published_rounds
 
 blp = Blueprint("published", __name__, description="Open data: results and pilots")
-
-# Per-judge counts, means and spreads are for the secretariat, not for publication.
-PRIVATE_KEYS = frozenset({"judges"})
-
-
-def _public_content(content: dict) -> dict:
-    return {key: value for key, value in content.items() if key not in PRIVATE_KEYS}
 
 
 @blp.route(f"/contests/<{ID}:contest_id>/results")
 class ContestResults(MethodView):
     @blp.response(200, ContestResultsSchema)
     def get(self, contest_id: int):
-        """The latest published version of each round's results (rounds not yet published
-        are left out)."""
+        """The contest's published results: the open data of the public results page."""
         contest = db.one_or_404(db.select(Contest).where(Contest.id == contest_id,
                                                          Contest.state != "draft"))
-        latest = (db.select(ResultSnapshot.round_id, db.func.max(ResultSnapshot.version)
-                            .label("version")).group_by(ResultSnapshot.round_id).subquery())
-        snapshots = db.session.scalars(
-            db.select(ResultSnapshot)
-            .join(latest, db.and_(latest.c.round_id == ResultSnapshot.round_id,
-                                  latest.c.version == ResultSnapshot.version))
-            .where(ResultSnapshot.round_id.in_([round_.id for round_ in contest.rounds]))
-            .options(joinedload(ResultSnapshot.round))).all()
-        rounds = [{"round": snapshot.round, "version": snapshot.version,
-                   "method": snapshot.method, "published_at": snapshot.published_at,
-                   "reason": snapshot.reason, "sha256": snapshot.sha256,
-                   "results": _public_content(snapshot.content)}
-                  for snapshot in sorted(snapshots, key=lambda s: s.round.number)]
-        return {"contest_id": contest.id, "rounds": rounds}
+        return results_open_data(contest, published_rounds(contest))
 
 
 @blp.route("/pilots")

@@ -147,22 +147,59 @@ ContestPageSchema = page_of(ContestSchema, "ContestPage")
 ChallengePageSchema = page_of(ChallengeSchema, "ChallengePage")
 
 
+class RubricItemSchema(Schema):
+    key = fields.String(required=True)
+    label_ja = fields.String(required=True)
+    label_en = fields.String(required=True)
+    weight = fields.Float(required=True)
+    min = fields.Integer(required=True)
+    max = fields.Integer(required=True)
+
+
+class PublicResultRowSchema(Schema):
+    rank = fields.Integer(required=True, allow_none=True)
+    pitch_id = fields.Integer(required=True)
+    pitch_title = fields.String(required=True)
+    startup_name = fields.String(required=True)
+    judges = fields.Integer(required=True, metadata={"description": "Submitted scorecards"})
+    mean = fields.Float(required=True, allow_none=True)
+    z_mean = fields.Float(required=True, allow_none=True)
+    t_score = fields.Float(required=True, allow_none=True)
+    trimmed_mean = fields.Float(required=True, allow_none=True)
+    median = fields.Float(required=True, allow_none=True)
+    score = fields.Float(required=True, allow_none=True)
+    flags = fields.List(fields.String(), required=True)
+    criteria = fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True),
+                           required=True, metadata={"description": "Mean score per criterion"})
+
+
 class PublishedRoundSchema(Schema):
-    round = fields.Nested(RoundSchema, required=True)
+    round_id = fields.Integer(required=True)
+    round_number = fields.Integer(required=True)
+    round_kind = fields.String(required=True)
     version = fields.Integer(required=True)
-    method = fields.String(required=True)
-    published_at = fields.DateTime(required=True)
-    reason = fields.String(required=True)
+    published_at = fields.String(required=True, metadata={"format": "date-time"})
     sha256 = fields.String(required=True, metadata={
-        "description": "SHA-256 of the full published content (canonical JSON)"})
-    results = fields.Dict(required=True, metadata={
-        "description": "The published results: pitches in rank order, method, agreement, "
-                       "rubric (the per-judge statistics are left out)"})
+        "description": "SHA-256 of the whole published snapshot (canonical JSON)"})
+    method = fields.String(required=True)
+    krippendorff_alpha_interval = fields.Float(required=True, allow_none=True)
+    rubric = fields.List(fields.Nested(RubricItemSchema), required=True)
+    panel = fields.List(fields.String(), required=True, metadata={"description": "Judges"})
+    screening_weight = fields.Float(required=True)
+    combined = fields.List(fields.Dict(), required=True, allow_none=True, metadata={
+        "description": "The final ranking with the screening score carried in, if any"})
+    pitches = fields.List(fields.Nested(PublicResultRowSchema), required=True)
 
 
 class ContestResultsSchema(Schema):
+    license = fields.String(required=True)
+    license_url = fields.String(required=True)
     contest_id = fields.Integer(required=True)
-    rounds = fields.List(fields.Nested(PublishedRoundSchema), required=True)
+    contest_title = fields.String(required=True)
+    contest_title_en = fields.String(required=True)
+    rounds = fields.List(fields.Nested(PublishedRoundSchema), required=True, metadata={
+        "description": "Empty until the final round is published; a screening round lists "
+                       "the finalists only"})
 
 
 class KpiSchema(Schema):

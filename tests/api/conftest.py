@@ -11,7 +11,7 @@ from pitch.models import Pilot, Question
 from pitch.models.types import utcnow
 from pitch.results.operations import publish
 from tests.factories import make_user
-from tests.judging.helpers import add_conflict, assign, make_judge, make_scene
+from tests.judging.helpers import add_conflict, assign, enter, make_judge, make_scene
 
 API = "/api/v1"
 
@@ -52,11 +52,25 @@ def submit_all(scene) -> None:
 
 @pytest.fixture
 def published(scene):
-    """The screening round scored, closed and published twice (a correction)."""
+    """Screening scored, closed and published twice (a correction); the first two pitches
+    go through to the final, which is scored, closed and published too."""
     submit_all(scene)
     scene.screening.state = "closed"
     publish(scene.screening, "mean", scene.admin)
     publish(scene.screening, "median", scene.admin, reason="typo")
+    finalists = scene.pitches[:2]
+    enter(scene.final, *finalists)
+    for judge in scene.judges:
+        for pitch in finalists:
+            assign(scene.final, judge, pitch)
+    scene.final.state = "open"
+    for number, pitch in enumerate(finalists):
+        for judge in scene.judges:
+            save_scorecard(scene.final, judge, pitch,
+                           {"novelty": 5 - number, "feasibility": 4, "impact": 4}, "", "",
+                           True, judge)
+    scene.final.state = "closed"
+    publish(scene.final, "mean", scene.admin)
     db.session.commit()
     return scene
 

@@ -3,8 +3,9 @@
 import pytest
 
 from pitch.extensions import db
-from tests.api.conftest import API, add_pilot, add_question, bearer
-from tests.factories import make_bureau, make_challenge, make_contest, make_user
+from pitch.results.operations import publish
+from tests.api.conftest import API, add_pilot, add_question, bearer, submit_all
+from tests.factories import make_bureau, make_challenge, make_contest, make_pitch, make_user
 
 
 def test_contests_list_leaves_drafts_out(client, app):
@@ -97,24 +98,37 @@ def test_draft_challenge_is_404(client, app, role):
     assert client.get(f"{API}/challenges/{challenge.id}", headers=headers).status_code == 404
 
 
-def test_published_results_latest_version_without_judge_statistics(client, published):
+def test_published_results_are_the_pages_open_data(client, published):
     contest = published.contest
     body = client.get(f"{API}/contests/{contest.id}/results").get_json()
-    assert body["contest_id"] == contest.id
-    [screening] = body["rounds"]
-    assert screening["round"]["id"] == published.screening.id
-    assert (screening["version"], screening["method"], screening["reason"]) == (2, "median", "typo")
+    page_data = client.get(f"/results/contest/{contest.id}/open-data.json").get_json()
+    assert body == page_data
+    final, screening = body["rounds"]
+    assert (final["round_id"], final["version"]) == (published.final.id, 1)
+    assert [row["startup_name"] for row in final["pitches"]] == ["Sora Inc.", "Umi LLC"]
+    assert [row["rank"] for row in final["pitches"]] == [1, 2]
+    assert (screening["version"], screening["method"]) == (2, "median")
     assert len(screening["sha256"]) == 64
-    results = screening["results"]
-    assert "judges" not in results
-    assert [row["rank"] for row in results["pitches"]] == [1, 1, 1]
-    assert {row["startup_name"] for row in results["pitches"]} == {"Sora Inc.", "Umi LLC",
-                                                                   "Yama KK"}
+
+
+def test_pitches_left_out_of_the_final_are_not_named(client, published):
+    body = client.get(f"{API}/contests/{published.contest.id}/results").get_data(as_text=True)
+    assert "Yama KK" not in body
+    assert "judge_id" not in body
+
+
+def test_screening_alone_is_not_public_yet(client, scene):
+    submit_all(scene)
+    scene.screening.state = "closed"
+    publish(scene.screening, "mean", scene.admin)
+    db.session.commit()
+    body = client.get(f"{API}/contests/{scene.contest.id}/results").get_json()
+    assert body["rounds"] == []
 
 
 def test_unpublished_results_are_empty(client, scene):
     body = client.get(f"{API}/contests/{scene.contest.id}/results").get_json()
-    assert body == {"contest_id": scene.contest.id, "rounds": []}
+    assert body["contest_id"] == scene.contest.id and body["rounds"] == []
 
 
 def test_results_of_draft_contest_are_404(client, app):
@@ -126,8 +140,7 @@ def test_results_of_draft_contest_are_404(client, app):
 def test_pilots_lists_public_ones_only(client, scene):
     shown = add_pilot(scene.pitches[0], public=True)
     add_pilot(scene.pitches[1], public=False, title="非公開")
-    other_contest_pilot = add_pilot(
-        make_challenge_pitch(), public=True, title="別コンテスト")
+    other_contest_pilot = add_pilot(make_pitch(make_challenge()), public=True, title="別コンテスト")
     db.session.commit()
     body = client.get(f"{API}/pilots").get_json()
     assert {item["id"] for item in body["items"]} == {shown.id, other_contest_pilot.id}
@@ -139,8 +152,3 @@ def test_pilots_lists_public_ones_only(client, scene):
     by_bureau = client.get(f"{API}/pilots?bureau={shown.bureau_id}").get_json()
     assert [i["id"] for i in by_bureau["items"]] == [shown.id]
 
-
-def make_challenge_pitch():
-    from tests.factories import make_pitch
-
-    return make_pitch(make_challenge())

@@ -13,9 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from pitch import create_app
-from pitch.extensions import db
-from pitch.results.operations import publish
-from tests.api.conftest import bearer, submit_all
+from tests.api.conftest import bearer
 from tests.conftest import make_app
 
 
@@ -30,20 +28,16 @@ schema = schemathesis.openapi.from_dict(_description())
 
 
 @pytest.fixture
-def api_app(app_config, scene):
-    """The app under test, holding the scene's records and a published round."""
-    submit_all(scene)
-    scene.screening.state = "closed"
-    publish(scene.screening, "mean", scene.admin)
-    db.session.commit()
+def api_app(app_config, published):
+    """The app under test, holding the scene's records and published results."""
     # schemathesis's werkzeug client asks for localhost, not the tests' server name.
     return make_app({**app_config, "SERVER_NAME": None})
 
 
 @pytest.fixture
-def token_for(scene):
+def token_for(published):
     """The secretariat's token for its exports, a judge's for the rest."""
-    judge, admin = bearer(scene.judges[0]), bearer(scene.admin)
+    judge, admin = bearer(published.judges[0]), bearer(published.admin)
     return lambda path: admin if path.startswith("/api/v1/rounds/") else judge
 
 
