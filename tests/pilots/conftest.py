@@ -1,6 +1,7 @@
 import pytest
 
 from pitch.extensions import db
+from tests.browser.conftest import browser, live_server, new_page  # noqa: F401 (fixtures)
 from tests.factories import make_award, make_challenge, make_pilot, make_pitch, make_user
 
 ROLES = ["anonymous", "startup", "other_startup", "bureau", "other_bureau", "admin", "expert"]
