@@ -62,3 +62,21 @@ def test_pitch_day_on_a_phone(live_server, new_page, app):
     assert width <= PHONE["width"]  # nothing sticks out sideways on a phone
     screenshot(page, "judging-pitch-day-phone")
     assert serious_accessibility_violations(page) == []
+
+
+def test_the_live_view_follows_submissions_without_reloading(live_server, new_page, app):
+    from pitch.judging.operations import save_scorecard
+
+    scene = make_scene(judges=1)
+    judge, pitch = scene.judges[0], scene.pitches[0]
+    db.session.commit()
+    page = new_page(viewport=PHONE)
+    _login(page, live_server, scene.admin.email)
+    page.goto(f"{live_server}/judging/rounds/{scene.screening.id}/progress?stage={pitch.id}")
+    live = page.locator("[data-live-url]")
+    assert "開始前" in live.text_content()
+    save_scorecard(scene.screening, judge, pitch, {"novelty": 4, "feasibility": 4, "impact": 4},
+                   "", "", True, judge)
+    db.session.commit()
+    live.get_by_text("提出済み").wait_for(timeout=12_000)  # the page polls every 5 s
+    assert serious_accessibility_violations(page) == []
