@@ -4,7 +4,7 @@ import io
 import json
 import math
 
-from flask import Response, abort
+from flask import Response
 from openpyxl import Workbook
 
 from pitch.domain.result_files import (
@@ -63,9 +63,7 @@ def export_results(round_id: int, file_format: str):
         content = results_json(data.result, round_id, data.titles, data.startup_names)
         return _download(json.dumps(content, ensure_ascii=False, indent=2),
                          "application/json", name)
-    if file_format == "xlsx":
-        return _download(results_xlsx(data), XLSX_TYPE, name)
-    abort(404)
+    return _download(results_xlsx(data), XLSX_TYPE, name)
 
 
 @bp.get("/round/<int:round_id>/scores.csv")

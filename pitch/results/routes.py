@@ -49,8 +49,9 @@ def _award_form(round_: Round, pitches, form: AwardForm | None = None) -> AwardF
     if round_.kind != "final" or not can_manage_results(current_user):
         return None
     form = form or AwardForm(formdata=None)
-    form.pitch_id.choices = [SelectChoice(pitch_id, f"{row.title} — {row.startup_name}")
-                             for pitch_id, row in pitches.iterrows()]
+    named = zip(pitches.index, pitches["title"], pitches["startup_name"], strict=True)
+    form.pitch_id.choices = [SelectChoice(pitch_id, f"{title} — {startup}")
+                             for pitch_id, title, startup in named]
     return form
 
 
