@@ -22,7 +22,9 @@ def _bureau_choices() -> list[SelectChoice]:
 @admin_required
 def users():
     query = request.args.get("q", "").strip()
-    statement = db.select(User).order_by(User.role, User.email)
+    # Each row names the user's bureau or startup: load them with the page, not one by one.
+    statement = (db.select(User).options(db.joinedload(User.bureau), db.joinedload(User.startup))
+                 .order_by(User.role, User.email))
     if query:
         pattern = f"%{query.lower()}%"
         statement = statement.where(db.or_(User.email.like(pattern), User.name.like(pattern)))
