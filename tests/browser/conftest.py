@@ -19,8 +19,16 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+# Other areas re-export these fixtures from their own conftest, so pytest holds several
+# session-scoped `browser` fixtures; Playwright runs one instance per thread, so they share it.
+_running: dict = {}
+
+
 @pytest.fixture(scope="session")
 def browser():
+    if "browser" in _running:
+        yield _running["browser"]
+        return
     if not os.path.exists(CHROMIUM):
         message = (f"Chromium not found at {CHROMIUM}: install Debian's package "
                    "(apt-get install chromium fonts-noto-cjk) to run the browser journeys.")
@@ -31,8 +39,12 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+        _running["browser"] = browser
+        try:
+            yield browser
+        finally:
+            _running.pop("browser", None)
+            browser.close()
 
 
 @pytest.fixture
