@@ -67,3 +67,26 @@ def test_docs_page_renders_the_description(client, app):
     assert 'id="schema-ScorecardInput"' in page
     assert "<script>" not in page
     assert "APIドキュメント" in page
+
+
+def test_every_text_of_the_description_is_listed_and_translated(client, app):
+    from flask_babel import force_locale, gettext
+
+    from pitch.api.docs import description_texts
+    from pitch.api.texts import TEXTS
+
+    description = client.get(f"{API}/openapi.json").get_json()
+    texts = description_texts(description)
+    assert texts - TEXTS == set(), "add these to pitch/api/texts.py and their Japanese"
+    assert TEXTS - texts == set(), "texts no longer in the description"
+    with app.test_request_context(), force_locale("ja"):
+        untranslated = {text for text in texts if gettext(text) == text}
+    assert untranslated == set()
+
+
+def test_docs_page_is_japanese_and_lists_only_used_schemas(client, app):
+    page = client.get(f"{API}/docs").get_data(as_text=True)
+    assert "公開中のコンテスト（新しい順）。" in page
+    assert "Contests open to the public" not in page
+    assert 'id="schema-PaginationMetadata"' not in page
+    assert 'id="schema-Error"' in page
