@@ -10,11 +10,6 @@ from pitch.models import Contest, Pitch, Round, RoundEntry
 bp = Blueprint("judging", __name__, url_prefix="/judging")
 
 
-@bp.app_context_processor
-def _judging_helpers() -> dict:
-    return {"blind": access.blind}
-
-
 def load_round(round_id: int) -> Round:
     return db.get_or_404(Round, round_id)
 
