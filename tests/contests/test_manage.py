@@ -136,3 +136,12 @@ def test_bad_judging_settings_are_refused(client, admin, field, value):
     response = client.post("/contests/manage/new", data=dict(FORM, **{field: value}))
     assert response.status_code == 400
     assert db.session.scalar(db.select(db.func.count()).select_from(Contest)) == 0
+
+
+def test_timeline_follows_the_configured_timezone(app, client, admin):
+    app.config["PITCH_TIMEZONE"] = "Europe/London"
+    client.post("/contests/manage/new", data=FORM)
+    contest = db.session.scalars(db.select(Contest)).one()
+    # 31 March 2026 is British Summer Time (UTC+1).
+    assert contest.application_closes == datetime(2026, 3, 31, 16, 0, tzinfo=UTC)
+    assert contest.application_opens == datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
