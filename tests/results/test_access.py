@@ -17,9 +17,10 @@ def login_as(world, auth, role):
         auth.login(getattr(world, role))
 
 
-def urls(world):
+def urls(world, snapshot_id):
     s, a = world.screening.id, world.a.id
     return {
+        "snapshot": f"/results/snapshot/{snapshot_id}",
         "index": "/results/",
         "round": f"/results/round/{s}",
         "export": f"/results/round/{s}/results.csv",
@@ -33,6 +34,7 @@ def urls(world):
 
 EXPECTED = {
     #             anonymous startup_a startup_b bureau_x bureau_y judge admin
+    "snapshot":  (302, 403, 403, 403, 403, 403, 200),
     "index":     (302, 403, 403, 200, 200, 403, 200),
     "round":     (302, 403, 403, 200, 200, 403, 200),
     "export":    (302, 403, 403, 403, 403, 403, 200),
@@ -47,8 +49,10 @@ EXPECTED = {
 @pytest.mark.parametrize("role", ROLES)
 def test_role_by_url(client, auth, role):
     world = build_world()
+    snapshot = publish(world.screening, "mean", world.admin)
+    db.session.commit()
     login_as(world, auth, role)
-    for name, url in urls(world).items():
+    for name, url in urls(world, snapshot.id).items():
         expected = EXPECTED[name][ROLES.index(role)]
         assert client.get(url).status_code == expected, (role, name, url)
 
