@@ -7,7 +7,7 @@ order; a stage reads what earlier stages put on the world and adds its own.
 import random
 from dataclasses import dataclass, field
 
-from pitch.demo import accounts, contests, judging, pilots, pitches
+from pitch.demo import accounts, contests, judging, pilots, pitches, results
 from pitch.extensions import db
 from pitch.models import User
 
@@ -39,7 +39,7 @@ class DemoAccounts:
     logins: list[tuple[str, str]]
 
 
-STAGES = [accounts, contests, pitches, judging, pilots]
+STAGES = [accounts, contests, pitches, judging, results, pilots]
 
 
 def build_demo(options: DemoOptions) -> DemoAccounts:
