@@ -72,8 +72,7 @@ def score_lines(round_: Round, submitted_only: bool = False) -> pd.DataFrame:
 
     The criterion's key, weight and range come from the round's rubric (loaded with the
     round) by id, so the query returns small integer columns (and the status, unless only
-    submitted lines are asked for). Rows come straight from the DBAPI cursor: building
-    600,000 ORM rows would take longer than the whole aggregation.
+    submitted lines are asked for).
     """
     columns = [Scorecard.judge_id, Scorecard.pitch_id, ScoreLine.criterion_id, ScoreLine.score]
     statement = (
@@ -83,10 +82,7 @@ def score_lines(round_: Round, submitted_only: bool = False) -> pd.DataFrame:
     )
     if submitted_only:
         statement = statement.where(Scorecard.status == SUBMITTED)
-    # Core execution on the session's connection gives a CursorResult, whose cursor is raw.
-    result = db.session.connection().execute(statement)
-    rows = result.cursor.fetchall()
-    result.close()
+    rows = _raw_rows(statement)
     flat = chain.from_iterable(row[:4] for row in rows) if not submitted_only else (
         chain.from_iterable(rows))
     numbers = np.fromiter(flat, dtype=np.int64, count=4 * len(rows)).reshape(-1, 4)
@@ -107,6 +103,16 @@ def score_lines(round_: Round, submitted_only: bool = False) -> pd.DataFrame:
         "score": numbers[:, 3],
         "status": status,
     }, columns=list(LINE_COLUMNS))
+
+
+def _raw_rows(statement) -> list[tuple]:
+    """Plain tuples from the DBAPI cursor, in the session's transaction: building SQLAlchemy
+    rows costs more than the query on large rounds. Core execution on the session's
+    connection gives a CursorResult, whose cursor is the DBAPI one."""
+    result = db.session.connection().execute(statement)
+    rows = result.cursor.fetchall()
+    result.close()
+    return rows
 
 
 def _rubric(round_: Round) -> pd.DataFrame:
@@ -142,8 +148,10 @@ def round_pitches(round_id: int) -> pd.DataFrame:
         .where(Pitch.id.in_(round_members(round_id)))
         .order_by(Pitch.id)
     )
-    rows = db.session.execute(statement).all()
-    return pd.DataFrame(rows, columns=list(PITCH_COLUMNS)).set_index("pitch_id")
+    rows = _raw_rows(statement)
+    columns = zip(*rows, strict=True) if rows else ((),) * len(PITCH_COLUMNS)
+    return pd.DataFrame(dict(zip(PITCH_COLUMNS, columns, strict=True)),
+                        columns=list(PITCH_COLUMNS)).set_index("pitch_id")
 
 
 def round_members(round_id: int):
