@@ -152,3 +152,26 @@ def test_pilots_lists_public_ones_only(client, scene):
     by_bureau = client.get(f"{API}/pilots?bureau={shown.bureau_id}").get_json()
     assert [i["id"] for i in by_bureau["items"]] == [shown.id]
 
+
+
+ROLES = ["startup", "bureau", "judge", "conflicted", "admin"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_endpoints_answer_every_role_alike(client, published, role):
+    """Public records are the same whoever asks, signed in by token or not."""
+    user = {"startup": published.startup, "bureau": published.bureau,
+            "judge": published.judges[0], "conflicted": published.conflicted,
+            "admin": published.admin}[role]
+    challenge = published.pitches[0].challenge
+    add_pilot(published.pitches[0], public=True)
+    add_question(challenge, published.startup, "質問", "回答")
+    db.session.commit()
+    headers = bearer(user)
+    for path in ("/contests", f"/contests/{published.contest.id}", "/challenges",
+                 f"/challenges/{challenge.id}", f"/contests/{published.contest.id}/results",
+                 "/pilots"):
+        anonymous = client.get(API + path)
+        signed_in = client.get(API + path, headers=headers)
+        assert anonymous.status_code == signed_in.status_code == 200, path
+        assert anonymous.get_json() == signed_in.get_json(), path
