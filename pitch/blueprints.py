@@ -11,8 +11,8 @@ def register(app: Flask) -> None:
     from pitch.contests.routes import bp as contests_bp
     from pitch.judging.routes import bp as judging_bp
     from pitch.main.routes import bp as main_bp
-    from pitch.pitches.routes import bp as pitches_bp
     from pitch.pilots.routes import bp as pilots_bp
+    from pitch.pitches.routes import bp as pitches_bp
     from pitch.results.routes import bp as results_bp
     from pitch.scoresheets.routes import bp as scoresheets_bp
 
@@ -21,7 +21,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(pitches_bp)
     app.register_blueprint(contests_bp)
     app.register_blueprint(challenges_bp)
-    app.register_blueprint(scoresheets_bp)
+    app.register_blueprint(pilots_bp)
     app.register_blueprint(judging_bp)
     app.register_blueprint(results_bp)
-    app.register_blueprint(pilots_bp)
+    app.register_blueprint(scoresheets_bp)
