@@ -1,6 +1,7 @@
 """Error pages in the user's language; a server error rolls the transaction back."""
 
 from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from pitch.extensions import db
@@ -36,8 +37,22 @@ def _handle_http(error: HTTPException):
     return render_template(template, error=error), error.code
 
 
+def _database_unreachable(error: Exception) -> bool:
+    original = getattr(error, "original_exception", error)
+    return isinstance(original, OperationalError) or (
+        isinstance(original, DBAPIError) and original.connection_invalidated)
+
+
 def _handle_server_error(error: Exception):
     db.session.rollback()
+    if _database_unreachable(error):
+        # The usual page would ask the database for the signed-in user and fail again.
+        if _wants_json():
+            body = {"error": {"code": "service_unavailable",
+                              "message": "The database is unavailable; try again shortly.",
+                              "details": None}}
+            return jsonify(body), 503, {"Retry-After": "5"}
+        return render_template("errors/unavailable.html"), 503, {"Retry-After": "5"}
     if _wants_json():
         body = {"error": {"code": "internal_error", "message": "Internal server error",
                           "details": None}}

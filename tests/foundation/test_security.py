@@ -139,3 +139,21 @@ def test_server_error_rolls_back_and_shows_500(app_config):
 
         assert User.by_email("half@example.com") is None
         db.session.remove()
+
+
+def test_lost_database_gives_a_standalone_503(app_config):
+    from sqlalchemy.exc import OperationalError
+
+    app = make_app(dict(app_config, PROPAGATE_EXCEPTIONS=False))
+
+    @app.get("/db-down")
+    def db_down():
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    with app.app_context():
+        response = app.test_client().get("/db-down")
+        assert response.status_code == 503
+        assert response.headers["Retry-After"] == "5"
+        page = response.get_data(as_text=True)
+        assert "一時的に利用できません" in page and "Temporarily unavailable" in page
+        db.session.remove()
