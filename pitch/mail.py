@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
-from sqlalchemy import event
 from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)

@@ -105,10 +105,7 @@ def discard_on_rollback(session: Session, stored: StoredFile) -> None:
 def _remove(names: list[str]) -> None:
     folder = _folder()
     for name in names:
-        try:
-            (folder / os.path.basename(name)).unlink()
-        except FileNotFoundError:
-            pass
+        (folder / os.path.basename(name)).unlink(missing_ok=True)
 
 
 def _after_commit(session: Session) -> None:

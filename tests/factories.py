@@ -52,7 +52,8 @@ def make_contest(now: datetime | None = None, state: str = "open", **fields) -> 
     """A contest whose applications are open at ``now``, with the default two rounds."""
     now = now or datetime.now(UTC)
     contest = Contest(
-        title_ja=fields.pop("title_ja", "都市防災ピッチ"), title_en=fields.pop("title_en", "Disaster pitch"),
+        title_ja=fields.pop("title_ja", "都市防災ピッチ"),
+        title_en=fields.pop("title_en", "Disaster pitch"),
         state=state,
         application_opens=now - timedelta(days=10),
         question_deadline=now + timedelta(days=5),

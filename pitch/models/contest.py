@@ -37,7 +37,9 @@ class Contest(db.Model):
         return self.title_en if locale == "en" and self.title_en else self.title_ja
 
     def description(self, locale: str) -> str:
-        return self.description_en if locale == "en" and self.description_en else self.description_ja
+        if locale == "en" and self.description_en:
+            return self.description_en
+        return self.description_ja
 
 
 class Round(db.Model):

@@ -81,7 +81,8 @@ def test_deactivated_account_cannot_log_in_and_loses_its_session(client, auth, a
     assert client.get("/account/").status_code == 302
     response = auth.login(user)
     assert response.status_code == 200
-    assert "deactivated" in response.get_data(as_text=True) or "無効" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "deactivated" in page or "無効" in page
 
 
 def test_remember_me_sets_a_lasting_cookie(client, auth):
@@ -101,7 +102,8 @@ def test_without_remember_me_no_lasting_cookie(client, auth):
     make_user(email="s@example.com")
     db.session.commit()
     response = auth.login("s@example.com")
-    assert not [c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token=")]
+    cookies = response.headers.getlist("Set-Cookie")
+    assert not [c for c in cookies if c.startswith("remember_token=")]
 
 
 @pytest.mark.parametrize("target,expected", [

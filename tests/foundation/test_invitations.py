@@ -77,7 +77,8 @@ def test_startup_member_invites_a_teammate(app, client, auth, outbox):
     assert response.status_code == 302
     link = _invite_link(outbox)
     auth.logout()
-    client.post(link, data={"name": "Mate", "password": "teammate-pass", "confirm": "teammate-pass"})
+    client.post(link, data={"name": "Mate", "password": "teammate-pass",
+                            "confirm": "teammate-pass"})
     mate = User.by_email("mate@example.jp")
     assert mate.role == "startup" and mate.startup_id == founder.startup_id
 

@@ -22,6 +22,7 @@ def test_the_build_carries_templates_static_translations_and_migrations():
 
     source = (Path(paths.__file__).resolve().parent.parent / "setup.py").read_text()
     shared = next(node for node in ast.walk(ast.parse(source))
-                  if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "SHARED")
+                  if isinstance(node, ast.Assign)
+                  and getattr(node.targets[0], "id", "") == "SHARED")
     assert set(ast.literal_eval(shared.value)) == {"templates", "static", "translations",
                                                    "migrations"}

@@ -1,10 +1,10 @@
 import pytest
 from flask import Blueprint
 
-from tests.conftest import make_app
 from pitch.config import ConfigError
 from pitch.extensions import db
 from pitch.security import roles_required
+from tests.conftest import make_app
 from tests.factories import make_user
 
 
