@@ -10,9 +10,9 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from pitch.auth.forms import PASSWORD_RULES, RegisterForm
+from pitch.auth.forms import PASSWORD_RULES, WEBSITE_RULES, RegisterForm
 
 
 class ProfileForm(FlaskForm):
@@ -31,7 +31,7 @@ class StartupForm(FlaskForm):
     name = StringField(_l("Startup or group name"), validators=[DataRequired(), Length(max=200)])
     corporate_number = RegisterForm.corporate_number
     validate_corporate_number = RegisterForm.validate_corporate_number
-    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=500)])
+    website = URLField(_l("Website"), validators=WEBSITE_RULES)
     founded_year = IntegerField(
         _l("Year founded"), validators=[Optional(), NumberRange(min=1900, max=2100)]
     )

@@ -1,3 +1,5 @@
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, PasswordField, StringField, URLField
@@ -9,12 +11,19 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 
 from pitch.domain.corporate_number import is_valid_corporate_number, normalize_corporate_number
 
 PASSWORD_RULES = [DataRequired(), Length(min=10, max=128)]
+# WTForms' URL() accepts any scheme (javascript:// too); a website must be a web address.
+WEBSITE_RULES = [
+    Optional(), URL(), Length(max=500),
+    Regexp(r"^https?://", flags=re.IGNORECASE,
+           message=_l("Enter a web address starting with http:// or https://.")),
+]
 
 
 class LoginForm(FlaskForm):
@@ -47,7 +56,7 @@ class RegisterForm(AccountFields):
         _l("Corporate number (法人番号, 13 digits)"), validators=[Optional()],
         description=_l("Leave empty for a group without a corporate number."),
     )
-    website = URLField(_l("Website"), validators=[Optional(), URL(), Length(max=500)])
+    website = URLField(_l("Website"), validators=WEBSITE_RULES)
     founded_year = IntegerField(
         _l("Year founded"), validators=[Optional(), NumberRange(min=1900, max=2100)]
     )

@@ -18,3 +18,18 @@ def test_startup_profile_checks_the_corporate_number(client, auth, number, ok):
     assert (response.status_code == 302) is ok
     db.session.refresh(user.startup)
     assert (user.startup.corporate_number == "7000012050002") is ok
+
+
+@pytest.mark.parametrize("website,ok", [
+    ("https://bousai.example.jp", True),
+    ("javascript://example.com/%0aalert(1)", False),
+    ("ftp://example.com/", False),
+])
+def test_startup_website_must_be_a_web_address(client, auth, website, ok):
+    user = make_user(role="startup")
+    db.session.commit()
+    auth.login(user)
+    response = client.post("/account/startup", data={"name": "X", "website": website})
+    assert (response.status_code == 302) is ok
+    db.session.refresh(user.startup)
+    assert (user.startup.website == website) is ok
