@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import settings
 from flask_migrate import upgrade
 from sqlalchemy import inspect
 
@@ -10,6 +11,13 @@ from pitch import create_app
 from pitch.catalogs import compile_catalogs
 from pitch.extensions import db
 from tests import factories
+
+
+# CI runs the same examples every time, so a red build points at a change, not at luck;
+# developers' runs keep exploring new examples.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def _base_config(database_url: str, upload_folder: str) -> dict:

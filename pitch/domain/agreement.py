@@ -72,7 +72,10 @@ def judge_agreement(totals: pd.DataFrame) -> pd.DataFrame:
         "bias": compared.groupby("judge_id")["difference"].mean(),
         "spearman": pd.Series(spearman, dtype=float),
     }).rename_axis("judge_id")
-    table["outlier"] = (table["spearman"] < 0) | (table["bias"].abs() > BIAS_LIMIT)
+    # Rounded first: float noise from summation order must not move a judge across a limit.
+    spearman_rounded = table["spearman"].round(RANK_NOISE_DECIMALS)
+    bias_rounded = table["bias"].abs().round(RANK_NOISE_DECIMALS)
+    table["outlier"] = (spearman_rounded < 0) | (bias_rounded > BIAS_LIMIT)
     return table
 
 
