@@ -3,15 +3,14 @@ import shutil
 
 import pytest
 from flask.testing import FlaskClient
-from hypothesis import settings
 from flask_migrate import upgrade
+from hypothesis import settings
 from sqlalchemy import inspect
 
 from pitch import create_app
 from pitch.catalogs import compile_catalogs
 from pitch.extensions import db
 from tests import factories
-
 
 # CI runs the same examples every time, so a red build points at a change, not at luck;
 # developers' runs keep exploring new examples.

@@ -1,0 +1,45 @@
+"""The world the authorisation matrix runs in: the demo, plus a conflicted judge and files."""
+
+from pathlib import Path
+
+from flask import current_app
+
+from pitch.extensions import db
+from pitch.models import Attachment, Conflict, Pitch, User
+
+IDENTITIES = ("anonymous", "startup_a", "startup_b", "bureau_x", "bureau_y", "judge",
+              "conflicted_judge", "admin")
+
+
+def build(runner) -> dict:
+    result = runner.invoke(args=["demo", "--pitches", "8", "--judges", "4",
+                                 "--judges-per-pitch", "2", "--seed", "1"])
+    # Pitch 1 belongs to startup A, on a challenge of bureau X; judge02 is assigned to it.
+    assert result.exit_code == 0, result.output
+    pitch = db.session.get(Pitch, 1)
+    startup_a = pitch.startup
+    bureau_x = pitch.challenge.bureau
+    judge = User.by_email("judge02@example.jp")
+    conflicted = User.by_email("judge01@example.jp")
+    db.session.add(Conflict(contest_id=pitch.challenge.contest_id, judge_id=conflicted.id,
+                            startup_id=startup_a.id, kind="investment", note="",
+                            declared_by_id=conflicted.id))
+    stored_name = "a" * 32 + ".pdf"
+    (Path(current_app.config["UPLOAD_FOLDER"]) / stored_name).write_bytes(b"%PDF-1.4\n")
+    db.session.add(Attachment(challenge_id=pitch.challenge_id, stored_name=stored_name,
+                              original_name="資料.pdf", content_type="application/pdf",
+                              size=8))
+    db.session.commit()
+    people = {
+        "startup_a": User.by_email("sonaetech@example.jp"),
+        "startup_b": db.session.scalar(db.select(User).where(
+            User.startup_id.is_not(None), User.startup_id != startup_a.id).order_by(User.id)),
+        "bureau_x": db.session.scalar(db.select(User).where(User.bureau_id == bureau_x.id)),
+        "bureau_y": db.session.scalar(db.select(User).where(
+            User.bureau_id.is_not(None), User.bureau_id != bureau_x.id).order_by(User.id)),
+        "judge": judge,
+        "conflicted_judge": conflicted,
+        "admin": User.by_email("admin@example.jp"),
+    }
+    assert all(people.values()), people
+    return {"people": people, "pitch": pitch}
