@@ -5,24 +5,10 @@ A route missing from EXPECTED fails the test, so a new page cannot be forgotten.
 
 import os
 
-from pitch.extensions import db
-from pitch.models import ApiToken, Assignment, Milestone, PilotUpdate, ResultSnapshot
 from tests.authz import world
 from tests.factories import PASSWORD
 
 DEMO_PASSWORD = "pitch-demo-2026"
-
-
-def _values() -> dict:
-    first = lambda model: db.session.scalar(db.select(model.id).order_by(model.id))  # noqa: E731
-    return {
-        "challenge_id": 1, "pitch_id": 1, "round_id": 1, "contest_id": 1, "pilot_id": 2,
-        "question_id": 1, "attachment_id": 1, "award_id": 1, "token": "not-a-token",
-        "snapshot_id": first(ResultSnapshot), "assignment_id": first(Assignment),
-        "milestone_id": first(Milestone), "token_id": first(ApiToken) or 1,
-        "update_id": first(PilotUpdate), "user_id": 1, "file_format": "csv",
-        "filename": "css/app.css",
-    }
 
 
 def _url(app, rule, values) -> str:
@@ -50,7 +36,7 @@ def get_rules(app):
 
 def test_every_get_route_answers_each_visitor_as_expected(app, runner):
     built = world.build(runner)
-    values = _values()
+    values = built["values"]
     observed = {}
     for rule in get_rules(app):
         url = _url(app, rule, values)

@@ -5,7 +5,21 @@ from pathlib import Path
 from flask import current_app
 
 from pitch.extensions import db
-from pitch.models import Attachment, Conflict, Pitch, User
+from pitch.models import (
+    ApiToken,
+    Assignment,
+    Attachment,
+    Award,
+    Conflict,
+    Milestone,
+    Pilot,
+    PilotUpdate,
+    Pitch,
+    Question,
+    ResultSnapshot,
+    Round,
+    User,
+)
 
 IDENTITIES = ("anonymous", "startup_a", "startup_b", "bureau_x", "bureau_y", "judge",
               "conflicted_judge", "admin")
@@ -16,7 +30,9 @@ def build(runner) -> dict:
                                  "--judges-per-pitch", "2", "--seed", "1"])
     # Pitch 1 belongs to startup A, on a challenge of bureau X; judge02 is assigned to it.
     assert result.exit_code == 0, result.output
-    pitch = db.session.get(Pitch, 1)
+    # Ids are taken from the data: PostgreSQL's sequences do not restart between tests.
+    pitch = db.session.scalar(db.select(Pitch).where(Pitch.status == "submitted")
+                              .order_by(Pitch.id))
     startup_a = pitch.startup
     bureau_x = pitch.challenge.bureau
     judge = User.by_email("judge02@example.jp")
@@ -26,9 +42,9 @@ def build(runner) -> dict:
                             declared_by_id=conflicted.id))
     stored_name = "a" * 32 + ".pdf"
     (Path(current_app.config["UPLOAD_FOLDER"]) / stored_name).write_bytes(b"%PDF-1.4\n")
-    db.session.add(Attachment(challenge_id=pitch.challenge_id, stored_name=stored_name,
-                              original_name="資料.pdf", content_type="application/pdf",
-                              size=8))
+    attachment = Attachment(challenge_id=pitch.challenge_id, stored_name=stored_name,
+                            original_name="資料.pdf", content_type="application/pdf", size=8)
+    db.session.add(attachment)
     db.session.commit()
     people = {
         "startup_a": User.by_email("sonaetech@example.jp"),
@@ -42,4 +58,18 @@ def build(runner) -> dict:
         "admin": User.by_email("admin@example.jp"),
     }
     assert all(people.values()), people
-    return {"people": people, "pitch": pitch}
+    first = lambda model, *where: db.session.scalar(  # noqa: E731
+        db.select(model.id).where(*where).order_by(model.id))
+    contest_id = pitch.challenge.contest_id
+    values = {
+        "challenge_id": pitch.challenge_id, "pitch_id": pitch.id, "contest_id": contest_id,
+        "round_id": first(Round, Round.contest_id == contest_id, Round.number == 1),
+        "pilot_id": first(Pilot, Pilot.startup_id == startup_a.id),
+        "question_id": first(Question, Question.challenge_id == pitch.challenge_id),
+        "attachment_id": attachment.id, "award_id": first(Award),
+        "snapshot_id": first(ResultSnapshot), "assignment_id": first(Assignment),
+        "milestone_id": first(Milestone), "token_id": first(ApiToken) or 1,
+        "update_id": first(PilotUpdate), "user_id": people["admin"].id,
+        "token": "not-a-token", "file_format": "csv", "filename": "css/app.css",
+    }
+    return {"people": people, "values": values}
