@@ -3,18 +3,10 @@ import json
 import click
 from flask.cli import with_appcontext
 
+from pitch.cli.common import round_or_exit
 from pitch.domain.result_files import results_csv, results_json, scores_long_csv
 from pitch.domain.scoring import METHODS
-from pitch.extensions import db
-from pitch.models import Round
 from pitch.results.loader import load_round, round_judges, score_lines
-
-
-def _round(round_id: int) -> Round:
-    round_ = db.session.get(Round, round_id)
-    if round_ is None:
-        raise click.ClickException(f"There is no round {round_id}.")
-    return round_
 
 
 @click.command("results")
@@ -26,7 +18,7 @@ def _round(round_id: int) -> Round:
 @with_appcontext
 def results(round_id: int, file_format: str, method: str | None) -> None:
     """Write the results export of a round (DESIGN, Files) to standard output."""
-    data = load_round(_round(round_id), method)
+    data = load_round(round_or_exit(round_id), method)
     if file_format == "json":
         content = results_json(data.result, round_id, data.titles, data.startup_names)
         click.echo(json.dumps(content, ensure_ascii=False, indent=2))
@@ -41,7 +33,7 @@ def results(round_id: int, file_format: str, method: str | None) -> None:
 @with_appcontext
 def export_scores(round_id: int, output) -> None:
     """Write every score line of a round, drafts included (DESIGN, Files)."""
-    round_ = _round(round_id)
+    round_ = round_or_exit(round_id)
     lines = score_lines(round_)
     emails = round_judges(round_id)["email"].to_dict()
     output.write(scores_long_csv(lines, round_id, emails))

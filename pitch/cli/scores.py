@@ -7,21 +7,15 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from pitch.cli.common import round_or_exit
 from pitch.domain.score_sheet import read_score_sheet, write_score_sheet_csv, write_score_sheet_xlsx
 from pitch.extensions import db
-from pitch.models import Round, User
+from pitch.models import User
 from pitch.scoresheets.loading import blank_sheet_rows, criteria_of, round_summaries, sheet_context
 from pitch.scoresheets.operations import RoundNotOpen, ensure_open, import_scores
 
 ROUND_COLUMNS = ["round_id", "contest_id", "contest_title", "number", "name", "state",
                  "pitches", "judges"]
-
-
-def _round(round_id: int) -> Round:
-    round_ = db.session.get(Round, round_id)
-    if round_ is None:
-        raise click.ClickException(f"There is no round {round_id}.")
-    return round_
 
 
 @click.command("rounds")
@@ -44,7 +38,7 @@ def rounds() -> None:
 @with_appcontext
 def score_sheet(round_id: int, email: str | None, output: Path | None) -> None:
     """Write the blank score sheet of a round's assignments, or of one judge's."""
-    round_ = _round(round_id)
+    round_ = round_or_exit(round_id)
     judge = None
     if email:
         judge = User.by_email(email)
@@ -66,7 +60,7 @@ def score_sheet(round_id: int, email: str | None, output: Path | None) -> None:
 @with_appcontext
 def import_scores_command(round_id: int, file: Path) -> None:
     """Import a filled score sheet: all rows submitted, or nothing and every problem listed."""
-    round_ = _round(round_id)
+    round_ = round_or_exit(round_id)
     try:
         ensure_open(round_)
     except RoundNotOpen as error:
