@@ -2,26 +2,12 @@
 
 from marshmallow import Schema, fields, validate
 
+from pitch.api.schemas import ResultRowSchema
 from pitch.domain.scoring import METHODS
 
 
 class MethodArgsSchema(Schema):
     method = fields.String(validate=validate.OneOf(METHODS))
-
-
-class ResultRowSchema(Schema):
-    rank = fields.Integer(required=True, allow_none=True)
-    pitch_id = fields.Integer(required=True)
-    pitch_title = fields.String(required=True)
-    startup_name = fields.String(required=True)
-    judges = fields.Integer(required=True, metadata={"description": "Submitted scorecards"})
-    mean = fields.Float(required=True, allow_none=True)
-    z_mean = fields.Float(required=True, allow_none=True)
-    t_score = fields.Float(required=True, allow_none=True)
-    trimmed_mean = fields.Float(required=True, allow_none=True)
-    median = fields.Float(required=True, allow_none=True)
-    score = fields.Float(required=True, allow_none=True)
-    flags = fields.List(fields.String(), required=True)
 
 
 class JudgeStatsSchema(Schema):

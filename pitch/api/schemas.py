@@ -156,7 +156,9 @@ class RubricItemSchema(Schema):
     max = fields.Integer(required=True)
 
 
-class PublicResultRowSchema(Schema):
+class ResultRowSchema(Schema):
+    """One row of the results export (DESIGN.md), shared by the secretariat's and the public's."""
+
     rank = fields.Integer(required=True, allow_none=True)
     pitch_id = fields.Integer(required=True)
     pitch_title = fields.String(required=True)
@@ -169,6 +171,9 @@ class PublicResultRowSchema(Schema):
     median = fields.Float(required=True, allow_none=True)
     score = fields.Float(required=True, allow_none=True)
     flags = fields.List(fields.String(), required=True)
+
+
+class PublicResultRowSchema(ResultRowSchema):
     criteria = fields.Dict(keys=fields.String(), values=fields.Float(allow_none=True),
                            required=True, metadata={"description": "Mean score per criterion"})
 
