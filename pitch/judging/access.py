@@ -54,6 +54,31 @@ def is_conflicted(user: User, pitch: Pitch) -> bool:
     return found is not None
 
 
+def conflicted_pairs(contest_id: int) -> set[tuple[int, int]]:
+    """(judge_id, pitch_id) for every pitch of the contest a judge may not score.
+
+    Conflicts are recorded by startup; a judge who belongs to the startup is conflicted too.
+    The same expansion as is_conflicted, for a whole contest in one query.
+    """
+    contest_pitches = (db.select(Pitch.id, Pitch.startup_id)
+                       .join(Challenge, Challenge.id == Pitch.challenge_id)
+                       .where(Challenge.contest_id == contest_id).subquery())
+    declared = (db.select(Conflict.judge_id, contest_pitches.c.id)
+                .join(contest_pitches, contest_pitches.c.startup_id == Conflict.startup_id)
+                .where(Conflict.contest_id == contest_id))
+    members = (db.select(PanelMember.user_id, contest_pitches.c.id)
+               .join(User, User.id == PanelMember.user_id)
+               .join(contest_pitches, contest_pitches.c.startup_id == User.startup_id)
+               .where(PanelMember.contest_id == contest_id))
+    return {(judge, pitch) for judge, pitch in db.session.execute(db.union(declared, members))}
+
+
+def assigned_pairs(round_: Round) -> set[tuple[int, int]]:
+    rows = db.session.execute(db.select(Assignment.judge_id, Assignment.pitch_id)
+                              .where(Assignment.round_id == round_.id))
+    return {(judge, pitch) for judge, pitch in rows}
+
+
 def is_assigned(user: User, round_: Round, pitch: Pitch) -> bool:
     found = db.session.scalar(db.select(Assignment.id).filter_by(
         round_id=round_.id, judge_id=user.id, pitch_id=pitch.id))

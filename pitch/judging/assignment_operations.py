@@ -10,11 +10,10 @@ from sqlalchemy import delete, insert, tuple_
 
 from pitch.domain import assignment as rules
 from pitch.extensions import db
-from pitch.judging.access import ACCEPTED, is_conflicted
+from pitch.judging.access import ACCEPTED, assigned_pairs, conflicted_pairs, is_conflicted
 from pitch.judging.operations import discard_scorecard
 from pitch.models import (
     Assignment,
-    Conflict,
     PanelMember,
     Pitch,
     Round,
@@ -63,32 +62,6 @@ def eligible_judge_ids(round_: Round) -> list[int]:
         PanelMember.conflicts_declared_at.is_not(None))))
 
 
-def conflict_pairs(round_: Round, pitch_ids: list[int]) -> set[tuple[int, int]]:
-    """(judge, pitch) pairs ruled out: declared conflicts and judges of the startup itself."""
-    declared = db.session.execute(
-        db.select(Conflict.judge_id, Pitch.id)
-        .join(Pitch, Pitch.startup_id == Conflict.startup_id)
-        .join(RoundEntry, db.and_(RoundEntry.pitch_id == Pitch.id,
-                                  RoundEntry.round_id == round_.id))
-        .where(Conflict.contest_id == round_.contest_id)
-    ).all()
-    own = db.session.execute(
-        db.select(User.id, Pitch.id)
-        .join(PanelMember, PanelMember.user_id == User.id)
-        .join(Pitch, Pitch.startup_id == User.startup_id)
-        .join(RoundEntry, db.and_(RoundEntry.pitch_id == Pitch.id,
-                                  RoundEntry.round_id == round_.id))
-        .where(PanelMember.contest_id == round_.contest_id)
-    ).all()
-    return {(judge, pitch) for judge, pitch in [*declared, *own]}
-
-
-def current_pairs(round_: Round) -> set[tuple[int, int]]:
-    rows = db.session.execute(
-        db.select(Assignment.judge_id, Assignment.pitch_id).where(Assignment.round_id == round_.id))
-    return {(judge, pitch) for judge, pitch in rows}
-
-
 def _store(round_: Round, before: set[tuple[int, int]], after: list[tuple[int, int]]) -> int:
     """Write the difference in bulk: a large round is thousands of rows."""
     added = [pair for pair in after if pair not in before]
@@ -114,10 +87,10 @@ def run_assignment(round_: Round, seed: int) -> int:
     pitch_ids = round_pitch_ids(round_)
     if not pitch_ids:
         raise AssignmentRefused(_l("No pitch is entered in this round yet."))
-    before = current_pairs(round_)
+    before = assigned_pairs(round_)
     try:
         after = rules.assign(pitch_ids, eligible_judge_ids(round_), round_.contest.judges_per_pitch,
-                             conflicts=conflict_pairs(round_, pitch_ids), existing=before,
+                             conflicts=conflicted_pairs(round_.contest_id), existing=before,
                              seed=seed)
     except rules.AssignmentInfeasible as error:
         raise AssignmentRefused(explain(error)) from error
@@ -131,7 +104,7 @@ def add_assignment(round_: Round, judge: User, pitch: Pitch) -> Assignment:
         raise AssignmentRefused(_l("This pitch is not in the round."))
     if is_conflicted(judge, pitch):
         raise AssignmentRefused(_l("This judge has a conflict of interest with this startup."))
-    if (judge.id, pitch.id) in current_pairs(round_):
+    if (judge.id, pitch.id) in assigned_pairs(round_):
         raise AssignmentRefused(_l("This judge is already assigned this pitch."))
     assignment = Assignment(round_id=round_.id, judge_id=judge.id, pitch_id=pitch.id)
     db.session.add(assignment)
@@ -164,12 +137,11 @@ def reassign_dropout(round_: Round, judge: User, seed: int, actor: User) -> int:
     """
     if round_.state == "closed":
         raise AssignmentRefused(_l("This round is closed."))
-    before = current_pairs(round_)
-    pitch_ids = round_pitch_ids(round_)
+    before = assigned_pairs(round_)
     try:
         after = rules.reassign_dropout(
             before, judge.id, eligible_judge_ids(round_), keep=submitted_pairs(round_, judge.id),
-            conflicts=conflict_pairs(round_, pitch_ids), seed=seed)
+            conflicts=conflicted_pairs(round_.contest_id), seed=seed)
     except rules.AssignmentInfeasible as error:
         raise AssignmentRefused(explain(error)) from error
     gone = before - set(after)

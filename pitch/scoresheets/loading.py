@@ -6,14 +6,11 @@ from sqlalchemy.orm import joinedload
 
 from pitch.domain.score_sheet import CriterionRange, SheetContext
 from pitch.extensions import db
-from pitch.judging.access import ACCEPTED
+from pitch.judging.access import ACCEPTED, assigned_pairs, conflicted_pairs
 from pitch.models import (
     Assignment,
-    Challenge,
-    Conflict,
     Criterion,
     PanelMember,
-    Pitch,
     Round,
     RoundEntry,
     User,
@@ -32,32 +29,8 @@ def round_pitch_ids(round_: Round) -> set[int]:
     return set(db.session.scalars(db.union(entries, assigned)))
 
 
-def conflicted_pairs(contest_id: int) -> set[tuple[int, int]]:
-    """(judge_id, pitch_id) for every pitch of the contest a judge may not score.
-
-    Conflicts are recorded by startup; a judge who belongs to the startup is conflicted too.
-    """
-    contest_pitches = (db.select(Pitch.id, Pitch.startup_id)
-                       .join(Challenge, Challenge.id == Pitch.challenge_id)
-                       .where(Challenge.contest_id == contest_id).subquery())
-    declared = (db.select(Conflict.judge_id, contest_pitches.c.id)
-                .join(contest_pitches, contest_pitches.c.startup_id == Conflict.startup_id)
-                .where(Conflict.contest_id == contest_id))
-    members = (db.select(PanelMember.user_id, contest_pitches.c.id)
-               .join(User, User.id == PanelMember.user_id)
-               .join(contest_pitches, contest_pitches.c.startup_id == User.startup_id)
-               .where(PanelMember.contest_id == contest_id))
-    return {(judge, pitch) for judge, pitch in db.session.execute(db.union(declared, members))}
-
-
 def panel_emails(contest_id: int) -> dict[str, int]:
     return {judge.email: judge.id for judge in panel_judges(contest_id)}
-
-
-def assigned_pairs(round_: Round) -> set[tuple[int, int]]:
-    rows = db.session.execute(db.select(Assignment.judge_id, Assignment.pitch_id)
-                              .where(Assignment.round_id == round_.id))
-    return {(judge, pitch) for judge, pitch in rows}
 
 
 def sheet_context(round_: Round) -> SheetContext:

@@ -98,3 +98,24 @@ def test_manual_add_refuses_conflicts_and_strangers(app):
         assigning.add_assignment(screening, outsider, made[1])
     assigning.add_assignment(screening, panel[1], made[0])
     assert _pairs(screening) == [(panel[1].id, made[0].id)]
+
+
+def test_conflicted_pairs_expand_startups_to_the_contest_pitches_like_is_conflicted(app):
+    from pitch.judging.access import conflicted_pairs, is_conflicted
+    from tests.factories import make_contest
+
+    contest, _, made, panel = _round_with(3, 3)
+    second = make_pitch(make_challenge(contest))
+    second.startup_id = made[0].startup_id  # the same startup on another challenge
+    add_conflict(contest, panel[0], made[0])
+    panel[1].startup_id = made[1].startup_id  # a judge of the startup itself
+    elsewhere = make_contest()
+    outside = make_pitch(make_challenge(elsewhere))
+    outside.startup_id = made[0].startup_id
+    db.session.flush()
+    pairs = conflicted_pairs(contest.id)
+    assert pairs == {(panel[0].id, made[0].id), (panel[0].id, second.id),
+                     (panel[1].id, made[1].id)}
+    assert pairs == {(judge.id, pitch.id) for judge in panel for pitch in [*made, second]
+                     if is_conflicted(judge, pitch)}
+    assert conflicted_pairs(elsewhere.id) == set()
