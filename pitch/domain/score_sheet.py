@@ -234,7 +234,7 @@ def _identify(
         for column, text in ((PITCH_COLUMN, pitch_text), (JUDGE_COLUMN, email))
         if not text
     ]
-    pitch_id = _as_integer(values[PITCH_COLUMN])
+    pitch_id = parse_integer(values[PITCH_COLUMN])
     if pitch_text and pitch_id not in context.pitch_ids:
         problems.append(problem(number, "unknown_pitch", pitch_id=pitch_text))
         pitch_id = None
@@ -258,7 +258,7 @@ def _score(number: int, criterion: CriterionRange, value: object) -> int | Sheet
     key, low, high = criterion.key, criterion.min_score, criterion.max_score
     if not _text(value):
         return problem(number, "score_empty", criterion=key)
-    score = _as_integer(value)
+    score = parse_integer(value)
     if score is None:
         return problem(number, "score_not_integer", criterion=key, value=_text(value))
     if not low <= score <= high:
@@ -283,7 +283,7 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _as_integer(value: object) -> int | None:
+def parse_integer(value: object) -> int | None:
     """An integer cell: 4, 4.0, "4", "4.0" or full-width "４"; None for anything else."""
     if isinstance(value, bool):
         return None

@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 # The score sheet's reading of a cell (4, "4", "4.0", full-width "４"), so a typed score
 # and an imported one are read alike.
-from pitch.domain.score_sheet import _as_integer as as_integer
+from pitch.domain.score_sheet import parse_integer
 from pitch.extensions import db
 from pitch.judging import access
 from pitch.models import (
@@ -67,7 +67,7 @@ def check_scores(round_: Round, scores: Mapping[str, object], complete: bool) ->
             if complete:
                 errors[criterion.key] = _l("Give a score.")
             continue
-        value = as_integer(raw)
+        value = parse_integer(raw)
         if value is None:
             errors[criterion.key] = _l("Give a whole number.")
         elif not criterion.min_score <= value <= criterion.max_score:

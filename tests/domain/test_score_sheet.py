@@ -9,6 +9,7 @@ from pitch.domain.score_sheet import (
     CriterionRange,
     ScoreRow,
     SheetContext,
+    parse_integer,
     read_score_sheet,
     write_score_sheet_csv,
     write_score_sheet_xlsx,
@@ -71,6 +72,15 @@ def test_headers_match_in_any_order_and_case_and_extra_columns_are_ignored():
 def test_integral_scores_written_otherwise_are_accepted(score):
     result = read_csv(HEADER, f"101,aoki@example.jp,{score},7,")
     assert result.rows[0].scores["novelty"] == 4
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (4, 4), (4.0, 4), ("4", 4), ("４", 4), (" -2 ", -2), (4.5, None), ("4.5", None),
+    (True, None), ("", None), (None, None), ("four", None),
+])
+def test_parse_integer_takes_integral_numbers_only(value, expected):
+    """The rule the judge's form shares with the sheet import."""
+    assert parse_integer(value) == expected
 
 
 @pytest.mark.parametrize(
