@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from pitch.contests.messages import METHOD_LABELS, TIMELINE_LABELS
+from pitch.contests.messages import KIND_LABELS, METHOD_LABELS, TIMELINE_LABELS
 from pitch.domain.timeline import TIMELINE_KEYS
 
 
@@ -77,3 +77,13 @@ class RubricForm(FlaskForm):
     name_ja = StringField(_l("Round name (Japanese)"), validators=[DataRequired(), Length(max=100)])
     name_en = StringField(_l("Round name (English)"), validators=[DataRequired(), Length(max=100)])
     criteria = FieldList(FormField(CriterionForm), min_entries=1)
+
+
+class RoundForm(FlaskForm):
+    """A new round; it starts with the default rubric, edited on its rubric page."""
+
+    name_ja = StringField(_l("Round name (Japanese)"), validators=[DataRequired(), Length(max=100)])
+    name_en = StringField(_l("Round name (English)"), validators=[DataRequired(), Length(max=100)])
+    kind = SelectField(_l("Kind"), choices=[
+        SelectChoice(value, label) for value, label in KIND_LABELS.items()
+    ])

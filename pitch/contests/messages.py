@@ -59,6 +59,21 @@ _REFUSALS = {
     "range_empty": _l("The minimum of “%(key)s” must be below its maximum, "
                       "got %(min)s to %(max)s."),
     "label_missing": _l("Criterion “%(key)s” needs a label in %(language)s."),
+    "no_final_round": _l("The contest has no final round: add one first."),
+    "rounds_fixed": _l("The rounds of a contest in state “%(state)s” can no longer change."),
+    "round_only_one": _l("A contest keeps at least one round."),
+    "round_not_last": _l("Only the last round (round %(last)s) can be removed, "
+                         "not round %(number)s."),
+    "round_has_entries": _l("Round %(number)s cannot be removed: pitches have entered it."),
+    "round_has_assignments": _l("Round %(number)s cannot be removed: "
+                                "judges are assigned in it."),
+    "round_has_scorecards": _l("Round %(number)s cannot be removed: judges have scored in it."),
+    "round_has_results": _l("Round %(number)s cannot be removed: its results are published."),
+}
+
+KIND_LABELS = {
+    "screening": _l("Screening (documents)"),
+    "final": _l("Final pitch (live)"),
 }
 
 
@@ -67,7 +82,7 @@ def _param(name: str, value: object) -> object:
         return local_datetime(value)
     if name in ("date", "earlier", "later"):
         return str(TIMELINE_LABELS.get(str(value), value))
-    if name in ("current", "target"):
+    if name in ("current", "target", "state"):
         return str(STATE_LABELS.get(str(value), value))
     if name == "language":
         return _("Japanese") if value == "ja" else _("English")

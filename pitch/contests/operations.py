@@ -8,6 +8,7 @@ from pitch.domain.contest_rules import ContestSnapshot, Refusal, refusal, valida
 from pitch.domain.timeline import TIMELINE_KEYS, Timeline, out_of_order, to_local, zone
 from pitch.extensions import db
 from pitch.models import (
+    Assignment,
     Challenge,
     Contest,
     Criterion,
@@ -15,6 +16,7 @@ from pitch.models import (
     ResultSnapshot,
     Round,
     RoundEntry,
+    ScoreAudit,
     Scorecard,
     ScoreLine,
 )
@@ -85,7 +87,8 @@ def snapshot(contest: Contest, now: datetime) -> ContestSnapshot:
         Challenge.contest_id == contest.id, Challenge.status == "published"))
     submitted = db.session.scalar(db.select(db.func.count()).select_from(Pitch).where(
         Pitch.challenge_id.in_(challenge_ids), Pitch.status == "submitted"))
-    final = next((r for r in contest.rounds if r.kind == "final"), None)
+    # The last final round, as results and shortlisting take it.
+    final = next((r for r in reversed(contest.rounds) if r.kind == "final"), None)
     shortlisted = results = 0
     if final is not None:
         shortlisted = db.session.scalar(db.select(db.func.count()).select_from(RoundEntry)
@@ -96,7 +99,8 @@ def snapshot(contest: Contest, now: datetime) -> ContestSnapshot:
         state=contest_rules.ContestState(contest.state), now=now,
         dates={key: getattr(contest, key) for key in TIMELINE_KEYS},
         published_challenges=published, submitted_pitches=submitted,
-        shortlisted_pitches=shortlisted, final_results_published=bool(results))
+        shortlisted_pitches=shortlisted, final_results_published=bool(results),
+        has_final_round=final is not None)
 
 
 def move_contest(contest: Contest, target: str, now: datetime) -> list[Refusal]:
@@ -150,3 +154,38 @@ def save_rubric(round_: Round, names: dict,
         for name in CRITERION_FIELDS:
             setattr(criterion, name, getattr(rule, name))
     return []
+
+
+def add_round(contest: Contest, values: dict) -> list[Refusal]:
+    """Append a round with the default rubric, unless the contest's rounds are fixed."""
+    refusals = contest_rules.check_round_addition(contest.state)
+    if refusals:
+        return refusals
+    number = contest_rules.next_round_number([r.number for r in contest.rounds])
+    contest.rounds.append(default_round(number, values["kind"], values["name_ja"].strip(),
+                                        values["name_en"].strip()))
+    return []
+
+
+def _count(model, round_id: int) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model)
+                             .where(model.round_id == round_id))
+
+
+def round_facts(contest: Contest, round_: Round) -> contest_rules.RoundFacts:
+    """Everything that hangs off a round: entries, assignments, scores (and their audit
+    trail, which outlives a discarded draft) and published results."""
+    return contest_rules.RoundFacts(
+        contest_state=contest.state, number=round_.number,
+        round_numbers=[r.number for r in contest.rounds],
+        entries=_count(RoundEntry, round_.id), assignments=_count(Assignment, round_.id),
+        scorecards=_count(Scorecard, round_.id) + _count(ScoreAudit, round_.id),
+        results=_count(ResultSnapshot, round_.id))
+
+
+def remove_round(contest: Contest, round_: Round) -> list[Refusal]:
+    """Remove the round and its rubric, unless the rules refuse."""
+    refusals = contest_rules.check_round_removal(round_facts(contest, round_))
+    if not refusals:
+        contest.rounds.remove(round_)
+    return refusals

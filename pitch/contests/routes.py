@@ -8,9 +8,9 @@ from sqlalchemy.orm import selectinload
 from pitch.challenges.access import public_challenges
 from pitch.contests import operations
 from pitch.contests.access import can_view_contest
-from pitch.contests.forms import ContestForm, RubricForm
-from pitch.contests.messages import STATE_LABELS, TIMELINE_LABELS, explain
-from pitch.domain.contest_rules import allowed_moves
+from pitch.contests.forms import ContestForm, RoundForm, RubricForm
+from pitch.contests.messages import KIND_LABELS, STATE_LABELS, TIMELINE_LABELS, explain
+from pitch.domain.contest_rules import allowed_moves, check_round_addition, check_round_removal
 from pitch.domain.timeline import timeline_steps
 from pitch.extensions import db
 from pitch.models import Challenge, Contest, Round
@@ -24,14 +24,14 @@ def _tz() -> str:
     return current_app.config["PITCH_TIMEZONE"]
 
 
-def _load_contest(contest_id: int) -> Contest:
+def load_contest(contest_id: int) -> Contest:
     return db.one_or_404(db.select(Contest).where(Contest.id == contest_id).options(
         selectinload(Contest.rounds).selectinload(Round.criteria)))
 
 
 @bp.get("/<int:contest_id>")
 def show(contest_id: int):
-    contest = _load_contest(contest_id)
+    contest = load_contest(contest_id)
     if not can_view_contest(current_user, contest):
         abort(404)
     timeline = operations.timeline_of(contest)
@@ -83,7 +83,7 @@ def create():
 @bp.route("/manage/<int:contest_id>/edit", methods=["GET", "POST"])
 @admin_required
 def edit(contest_id: int):
-    contest = _load_contest(contest_id)
+    contest = load_contest(contest_id)
     values = {name: getattr(contest, name) for name in operations.SETTINGS}
     form = ContestForm(data=values | operations.local_timeline_values(contest, _tz()))
     saved = _save_contest_form(form, contest)
@@ -96,7 +96,7 @@ def edit(contest_id: int):
 @bp.post("/manage/<int:contest_id>/move")
 @admin_required
 def move(contest_id: int):
-    contest = _load_contest(contest_id)
+    contest = load_contest(contest_id)
     target = request.form.get("target", "")
     if target not in STATE_LABELS:
         abort(400)
@@ -116,19 +116,39 @@ def _rubric_data(round_: Round) -> dict:
     return {"name_ja": round_.name_ja, "name_en": round_.name_en, "criteria": [*rows, {}]}
 
 
-@bp.route("/manage/<int:contest_id>/rounds/<int:round_id>/rubric", methods=["GET", "POST"])
-@admin_required
-def rubric(contest_id: int, round_id: int):
-    contest = _load_contest(contest_id)
+def render_rubric(contest: Contest, round_: Round, form: RubricForm | None = None,
+                  round_form: RoundForm | None = None, status: int = 200):
+    """A round's rubric page, which also lists the contest's rounds to add and remove.
+
+    A refused form is passed in to show what was typed."""
+    removable = {r.id: not check_round_removal(operations.round_facts(contest, r))
+                 for r in contest.rounds}
+    return render_template(
+        "contests/rubric.html", contest=contest, round=round_,
+        form=form or RubricForm(data=_rubric_data(round_)),
+        round_form=round_form or RoundForm(prefix="round", formdata=None),
+        locked=operations.rubric_locked(round_), removable=removable,
+        can_add_round=not check_round_addition(contest.state), kind_labels=KIND_LABELS,
+    ), status
+
+
+def contest_round(contest: Contest, round_id: int) -> Round:
     round_ = next((r for r in contest.rounds if r.id == round_id), None)
     if round_ is None:
         abort(404)
-    locked = operations.rubric_locked(round_)
-    form = RubricForm(data=_rubric_data(round_))
-    if request.method == "POST" and locked:
+    return round_
+
+
+@bp.route("/manage/<int:contest_id>/rounds/<int:round_id>/rubric", methods=["GET", "POST"])
+@admin_required
+def rubric(contest_id: int, round_id: int):
+    contest = load_contest(contest_id)
+    round_ = contest_round(contest, round_id)
+    if request.method == "POST" and operations.rubric_locked(round_):
         flash(_("Scores have been submitted in this round: its rubric can no longer change."),
               "error")
         return redirect(url_for("contests.rubric", contest_id=contest.id, round_id=round_.id))
+    form = RubricForm(data=_rubric_data(round_))
     if form.validate_on_submit():
         rows = [row.data for row in form.criteria if not row.form.is_blank()]
         refusals = operations.save_rubric(round_, form.data, operations.rubric_rows(rows))
@@ -138,6 +158,9 @@ def rubric(contest_id: int, round_id: int):
             return redirect(url_for("contests.rubric", contest_id=contest.id,
                                     round_id=round_.id))
         form.form_errors.extend(explain(refusal) for refusal in refusals)
-    status = 400 if request.method == "POST" else 200
-    return render_template("contests/rubric.html", form=form, contest=contest, round=round_,
-                           locked=locked), status
+    return render_rubric(contest, round_, form=form,
+                         status=400 if request.method == "POST" else 200)
+
+
+# Adding and removing rounds register their views on the same blueprint.
+from pitch.contests import rounds  # noqa: E402, F401

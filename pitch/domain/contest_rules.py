@@ -33,6 +33,14 @@ _MESSAGES = {
     "range_not_integer": 'The range of "{key}" must be whole numbers, got {min} to {max}.',
     "range_empty": 'The minimum of "{key}" must be below its maximum, got {min} to {max}.',
     "label_missing": 'Criterion "{key}" needs a label in {language}.',
+    "no_final_round": "The contest has no final round: add one first.",
+    "rounds_fixed": "The rounds of a contest in {state} can no longer change.",
+    "round_only_one": "A contest keeps at least one round.",
+    "round_not_last": "Only the last round (round {last}) can be removed, not round {number}.",
+    "round_has_entries": "Round {number} cannot be removed: pitches have entered it.",
+    "round_has_assignments": "Round {number} cannot be removed: judges are assigned in it.",
+    "round_has_scorecards": "Round {number} cannot be removed: judges have scored in it.",
+    "round_has_results": "Round {number} cannot be removed: its results are published.",
 }
 _KEY = re.compile(r"[a-z0-9_]{1,40}")  # a score sheet column, and 40 is the model's width
 
@@ -71,6 +79,7 @@ class ContestSnapshot:
     submitted_pitches: int = 0
     shortlisted_pitches: int = 0
     final_results_published: bool = False
+    has_final_round: bool = True
 
 
 def allowed_moves(state: ContestState | str) -> tuple[ContestState, ...]:
@@ -121,6 +130,9 @@ def _screening(snapshot: ContestSnapshot) -> list[Refusal]:
 
 
 def _final(snapshot: ContestSnapshot) -> list[Refusal]:
+    # The rounds are the secretariat's to add and remove: a contest may lack a final round.
+    if not snapshot.has_final_round:
+        return [refusal("no_final_round")]
     return [] if snapshot.shortlisted_pitches else [refusal("no_shortlist")]
 
 
@@ -139,6 +151,56 @@ _ENTRY_RULES: dict[ContestState, Callable[[ContestSnapshot], list[Refusal]]] = {
     ContestState.RESULTS: _results,
     ContestState.CLOSED: _closing,
 }
+
+
+# Once results are out, the rounds are part of the record.
+_ROUNDS_FIXED = (ContestState.RESULTS, ContestState.CLOSED)
+
+
+@dataclass(frozen=True)
+class RoundFacts:
+    """What the removal rule needs to know about one round and its contest."""
+
+    contest_state: ContestState | str
+    number: int
+    round_numbers: Sequence[int]  # every round of the contest, this one included
+    entries: int = 0  # pitches in the round (the first round's entries, a shortlist)
+    assignments: int = 0
+    scorecards: int = 0  # drafts too, and the audit trail of discarded ones
+    results: int = 0  # published versions
+
+
+def check_round_addition(contest_state: ContestState | str) -> list[Refusal]:
+    """Why a round may not be added now; empty when it may."""
+    if ContestState(contest_state) in _ROUNDS_FIXED:
+        return [refusal("rounds_fixed", state=ContestState(contest_state).value)]
+    return []
+
+
+def next_round_number(round_numbers: Sequence[int]) -> int:
+    """A new round comes after the others."""
+    return max(round_numbers, default=0) + 1
+
+
+def check_round_removal(facts: RoundFacts) -> list[Refusal]:
+    """Every reason the round may not be removed; empty when it may.
+
+    Only the last round goes, so the numbers stay 1..n without renumbering rounds that
+    people, exports and published results already refer to by number.
+    """
+    refusals = check_round_addition(facts.contest_state)
+    if len(facts.round_numbers) <= 1:
+        refusals.append(refusal("round_only_one"))
+    last = max(facts.round_numbers, default=facts.number)
+    if facts.number != last:
+        refusals.append(refusal("round_not_last", number=facts.number, last=last))
+    for code, count in (("round_has_entries", facts.entries),
+                        ("round_has_assignments", facts.assignments),
+                        ("round_has_scorecards", facts.scorecards),
+                        ("round_has_results", facts.results)):
+        if count:
+            refusals.append(refusal(code, number=facts.number))
+    return refusals
 
 
 @dataclass(frozen=True)
