@@ -9,7 +9,7 @@ from pitch.contests.access import accepts_challenges
 from pitch.contests.operations import timeline_of
 from pitch.domain.timeline import questions_open
 from pitch.extensions import db
-from pitch.models import Challenge, Contest, Question
+from pitch.models import Challenge, Contest, Question, User
 
 # A closed challenge stays readable: the pitches, results and pilots refer to it.
 PUBLIC_STATUSES = ("published", "closed")
@@ -81,10 +81,19 @@ def can_answer_question(user, question: Question) -> bool:
 
 
 def visible_questions(user, challenge: Challenge) -> Select:
-    """Answered questions are public; an unanswered one only to its asker and the bureau."""
+    """Answered questions are public; an unanswered one only to the asker's team (the
+    members of the asker's startup, who apply together), the bureau and the secretariat."""
     statement = (db.select(Question).where(Question.challenge_id == challenge.id)
                  .order_by(Question.created_at, Question.id))
     if can_manage_challenge(user, challenge):
         return statement
-    mine = Question.asker_id == user.id if user.is_authenticated else db.false()
-    return statement.where(db.or_(Question.answer.is_not(None), mine))
+    return statement.where(db.or_(Question.answer.is_not(None), _asked_by_team_of(user)))
+
+
+def _asked_by_team_of(user):
+    if not user.is_authenticated:
+        return db.false()
+    if user.role == "startup" and user.startup_id:
+        team = db.select(User.id).where(User.startup_id == user.startup_id)
+        return Question.asker_id.in_(team)
+    return Question.asker_id == user.id
