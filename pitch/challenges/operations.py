@@ -69,19 +69,37 @@ def ask_question(challenge: Challenge, user, body: str) -> Question:
     return question
 
 
-def answer_question(question: Question, user, answer: str, asker) -> None:
-    """Record the answer and tell the asker, in their language, once it is committed."""
-    first_answer = question.answer is None
-    question.answer = answer.strip()
+def answer_question(question: Question, user, answer: str, asker) -> str:
+    """Record the answer and tell the asker, in their language, once it is committed.
+
+    Returns "answered", "updated" or "unchanged". Changing a sent answer tells the asker
+    again (only the asker: the answer itself is public); saving the same text changes
+    nothing and sends nothing.
+    """
+    text = answer.strip()
+    previous = question.answer
+    if previous == text:
+        return "unchanged"
+    question.answer = text
     question.answered_by_id = user.id
     question.answered_at = utcnow()
-    if first_answer and asker is not None and asker.active:
-        with force_locale(asker.locale or "ja"):
-            title = question.challenge.display_title(asker.locale)
-            link = url_for("challenges.show", challenge_id=question.challenge_id,
-                           _external=True, _anchor=f"question-{question.id}")
-            mail.queue(db.session, mail.Mail(
-                to=asker.email,
-                subject=_("Your question on “%(title)s” has been answered", title=title),
-                body=_("The bureau has answered your question on “%(title)s”. "
-                       "The answer is public:\n\n%(link)s", title=title, link=link)))
+    if asker is not None and asker.active:
+        _tell_asker(question, asker, updated=previous is not None)
+    return "answered" if previous is None else "updated"
+
+
+def _tell_asker(question: Question, asker, updated: bool) -> None:
+    with force_locale(asker.locale or "ja"):
+        title = question.challenge.display_title(asker.locale)
+        link = url_for("challenges.show", challenge_id=question.challenge_id,
+                       _external=True, _anchor=f"question-{question.id}")
+        if updated:
+            subject = _("The answer to your question on “%(title)s” has been updated",
+                        title=title)
+            body = _("The bureau has updated its answer to your question on “%(title)s”. "
+                     "The updated answer is public:\n\n%(link)s", title=title, link=link)
+        else:
+            subject = _("Your question on “%(title)s” has been answered", title=title)
+            body = _("The bureau has answered your question on “%(title)s”. "
+                     "The answer is public:\n\n%(link)s", title=title, link=link)
+        mail.queue(db.session, mail.Mail(to=asker.email, subject=subject, body=body))

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from pitch.challenges import operations
@@ -13,6 +14,12 @@ from pitch.extensions import db
 from pitch.models import Question, User
 from pitch.models.types import utcnow
 from pitch.security import roles_required
+
+ANSWER_MESSAGES = {
+    "answered": _l("The answer is published."),
+    "updated": _l("The answer is updated; the asker is told by e-mail."),
+    "unchanged": _l("The answer is unchanged; nobody is e-mailed."),
+}
 
 
 @bp.post("/<int:challenge_id>/questions")
@@ -45,8 +52,8 @@ def answer(challenge_id: int, question_id: int):
     if not form.validate_on_submit():
         return render_challenge(challenge, 400, refused_answer=form, answering=question.id)
     asker = db.session.get(User, question.asker_id)
-    operations.answer_question(question, current_user, form.answer.data, asker)
+    outcome = operations.answer_question(question, current_user, form.answer.data, asker)
     db.session.commit()
-    flash(_("The answer is published."), "success")
+    flash(str(ANSWER_MESSAGES[outcome]), "success")
     return redirect(url_for("challenges.show", challenge_id=challenge.id,
                             _anchor=f"question-{question.id}"))
