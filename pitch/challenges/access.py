@@ -1,7 +1,10 @@
 """Who may see, change, ask about and answer a challenge; used by views and templates alike."""
 
+from collections.abc import Callable
 from datetime import datetime
 
+from flask import abort
+from flask_login import current_user
 from sqlalchemy import Select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -9,7 +12,7 @@ from pitch.contests.access import accepts_challenges
 from pitch.contests.operations import timeline_of
 from pitch.domain.timeline import questions_open
 from pitch.extensions import db
-from pitch.models import Challenge, Contest, Question, User
+from pitch.models import Attachment, Challenge, Contest, Question, User
 
 # A closed challenge stays readable: the pitches, results and pilots refer to it.
 PUBLIC_STATUSES = ("published", "closed")
@@ -64,6 +67,10 @@ def can_close_challenge(user, challenge: Challenge) -> bool:
     return can_manage_challenge(user, challenge) and challenge.status == "published"
 
 
+def can_remove_attachment(user, attachment: Attachment) -> bool:
+    return can_edit_challenge(user, attachment.challenge)
+
+
 def questions_are_open(challenge: Challenge, now: datetime) -> bool:
     """Questions run until the contest's question deadline (exclusive), while it is open."""
     timeline = timeline_of(challenge.contest)
@@ -97,3 +104,16 @@ def _asked_by_team_of(user):
         team = db.select(User.id).where(User.startup_id == user.startup_id)
         return Question.asker_id.in_(team)
     return Question.asker_id == user.id
+
+
+def load_in_challenge(model: type[Attachment] | type[Question], item_id: int,
+                      challenge: Challenge, allowed: Callable[..., bool] | None = None):
+    """An attachment or question of ``challenge`` (already loaded and authorised): 404 when
+    missing or when the id belongs to another challenge, 403 when ``allowed(user, item)``
+    refuses the current user."""
+    item = db.get_or_404(model, item_id)
+    if item.challenge_id != challenge.id:
+        abort(404)
+    if allowed is not None and not allowed(current_user, item):
+        abort(403)
+    return item

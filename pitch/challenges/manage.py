@@ -12,10 +12,12 @@ from pitch.challenges.access import (
     can_edit_challenge,
     can_manage_challenge,
     can_publish_challenge,
+    can_remove_attachment,
+    load_in_challenge,
     managed_challenges,
 )
 from pitch.challenges.forms import AttachmentForm, ChallengeForm
-from pitch.challenges.routes import bp
+from pitch.challenges.routes import bp, load_challenge
 from pitch.extensions import db
 from pitch.models import Attachment, Bureau, Challenge, Contest
 from pitch.security import roles_required
@@ -25,8 +27,9 @@ staff_required = roles_required("admin", "bureau")
 
 
 def _load_managed(challenge_id: int) -> Challenge:
-    """404 when missing, 403 when it belongs to another bureau."""
-    challenge = db.get_or_404(Challenge, challenge_id)
+    """404 when missing or another bureau's draft (as on its page), 403 when another
+    bureau's public challenge."""
+    challenge = load_challenge(challenge_id)
     if not can_manage_challenge(current_user, challenge):
         abort(403)
     return challenge
@@ -136,11 +139,7 @@ def upload(challenge_id: int):
 @staff_required
 def delete_attachment(challenge_id: int, attachment_id: int):
     challenge = _load_managed(challenge_id)
-    item = db.get_or_404(Attachment, attachment_id)
-    if item.challenge_id != challenge.id:
-        abort(404)
-    if not can_edit_challenge(current_user, challenge):
-        abort(403)
+    item = load_in_challenge(Attachment, attachment_id, challenge, can_remove_attachment)
     operations.remove_attachment(item)
     db.session.commit()
     flash(_("The file is removed."), "success")

@@ -1,12 +1,12 @@
 """Questions and answers on a challenge: startups ask before the deadline, the bureau answers."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from pitch.challenges import operations
-from pitch.challenges.access import can_answer_question, can_ask_question
+from pitch.challenges.access import can_answer_question, can_ask_question, load_in_challenge
 from pitch.challenges.forms import QuestionForm
 from pitch.challenges.manage import staff_required
 from pitch.challenges.routes import answer_form, bp, load_challenge, render_challenge
@@ -43,11 +43,7 @@ def ask(challenge_id: int):
 @staff_required
 def answer(challenge_id: int, question_id: int):
     challenge = load_challenge(challenge_id)
-    question = db.get_or_404(Question, question_id)
-    if question.challenge_id != challenge.id:
-        abort(404)
-    if not can_answer_question(current_user, question):
-        abort(403)
+    question = load_in_challenge(Question, question_id, challenge, can_answer_question)
     form = answer_form(question, request.form)
     if not form.validate_on_submit():
         return render_challenge(challenge, 400, refused_answer=form, answering=question.id)

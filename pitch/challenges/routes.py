@@ -11,6 +11,7 @@ from pitch.challenges.access import (
     can_answer_question,
     can_ask_question,
     can_view_challenge,
+    load_in_challenge,
     public_challenges,
     questions_are_open,
     visible_questions,
@@ -112,10 +113,7 @@ def show(challenge_id: int):
 
 @bp.get("/<int:challenge_id>/attachments/<int:attachment_id>")
 def attachment(challenge_id: int, attachment_id: int):
-    challenge = load_challenge(challenge_id)
-    item = db.get_or_404(Attachment, attachment_id)
-    if item.challenge_id != challenge.id:
-        abort(404)
+    item = load_in_challenge(Attachment, attachment_id, load_challenge(challenge_id))
     return send_stored(item.stored_name, item.original_name, item.content_type)
 
 
