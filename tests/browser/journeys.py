@@ -8,6 +8,7 @@ person reads, taken from the app's own catalog so that one journey serves both l
 from functools import cache
 
 from babel.support import NullTranslations, Translations
+from playwright.sync_api import expect
 
 from pitch import paths
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, serious_accessibility_violations
@@ -40,7 +41,7 @@ def choose_language(page, lang: str) -> None:
     """Click the site's own language switch (Japanese is the default)."""
     if page.locator("html").get_attribute("lang") != lang:
         page.get_by_role("button", name=SWITCH[lang], exact=True).click()
-    assert page.locator("html").get_attribute("lang") == lang
+    expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
 def log_in_from_home(page, server: str, email: str, lang: str) -> None:
@@ -52,7 +53,7 @@ def log_in_from_home(page, server: str, email: str, lang: str) -> None:
     page.get_by_label(t("E-mail")).fill(email)
     page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t("Log in"), exact=True).click()
-    assert page.get_by_role("link", name=t("Settings"), exact=True).is_visible()
+    expect(page.get_by_role("link", name=t("Settings"), exact=True)).to_be_visible()
 
 
 def flash_shows(page, text: str) -> None:

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from pitch.extensions import db
 from pitch.models import ResultSnapshot, RoundEntry, Scorecard
@@ -90,8 +91,9 @@ def open_the_contest_and_round_1(admin: Secretariat) -> None:
     admin.menu("Contests")
     title = world.contest.title(admin.lang)
     page.get_by_role("link", name=title, exact=True).click()
-    assert page.get_by_role("heading", level=1, name=title).is_visible()
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     admin.move_contest("Screening")
+    admin.capture("contests")
     admin.move_round(world.screening, "Open scoring", "Scoring is open for this round.")
     db.session.expire_all()
     entered = db.session.scalars(db.select(RoundEntry.pitch_id)
@@ -118,7 +120,7 @@ def assign_the_judges(admin: Secretariat) -> None:
     admin.capture("assign")
 
     admin.click("Progress", role="link")
-    assert page.get_by_role("heading", level=1).text_content().startswith(admin.t("Progress"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(admin.t("Progress"))
     for judge in world.judges:  # assigned, draft, submitted
         cells = row_headed(page, judge.name).get_by_role("cell")
         assert cells.all_text_contents() == [str(loads[judge.id]), "0", "0"]
@@ -186,8 +188,9 @@ def import_a_score_sheet(admin: Secretariat, tmp_path) -> None:
 
 def ranked_titles(page) -> list[str]:
     """The ranking table's pitches, top first (each header cell: title, then startup)."""
-    return [text.strip() for text in
-            page.locator("table.results-table tbody th[scope=row]").all_inner_texts()]
+    table = page.locator("table.results-table")
+    table.wait_for()
+    return [text.strip() for text in table.locator("tbody th[scope=row]").all_inner_texts()]
 
 
 def by_score(world, scores: dict) -> list[str]:
@@ -205,7 +208,7 @@ def compare_methods_and_shortlist(admin: Secretariat) -> None:
     switch.get_by_role("button", name=t("Show"), exact=True).click()
     page.wait_for_url("**method=median**")
     heading = f"{t('Ranking')} ({t('Median')})"
-    assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
     assert ranked_titles(page) == by_score(world, world.score_of)
     admin.capture("results")
 
@@ -280,7 +283,9 @@ def public_results_page(new_page, server: str, world, lang: str, published: bool
     page = new_page(viewport=DESKTOP)
     page.goto(server + "/")
     choose_language(page, lang)
-    page.get_by_role("link", name=world.contest.title(lang), exact=True).first.click()
+    title = world.contest.title(lang)
+    page.get_by_role("link", name=title, exact=True).first.click()
+    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     results_link = page.get_by_role("link", name=t("Public results page"), exact=True)
     if not published:
         assert results_link.count() == 0
@@ -291,10 +296,12 @@ def public_results_page(new_page, server: str, world, lang: str, published: bool
     results_link.click()
     finalists = {world.pitches[name].id: score for name, score in FINAL_SCORES.items()}
     final = page.get_by_role("region", name=t("Final round"), exact=True)
+    final.wait_for()
     rows = final.locator("tbody th[scope=row]").all_inner_texts()
     assert [row.strip() for row in rows] == by_score(world, finalists)
     award = "Grand prize" if lang == "en" else "最優秀賞"
-    assert page.get_by_text(f"{award}: ドローンによる被害調査 — ドローン測量合同会社").is_visible()
+    winner = f"{award}: ドローンによる被害調査 — ドローン測量合同会社"
+    expect(page.get_by_role("listitem").filter(has_text=winner)).to_be_visible()
     # The screening was never published, so neither its ranking nor the others' names show.
     assert page.get_by_role("heading", name=t("Screening (finalists)")).count() == 0
     assert "みらい水位ラボ" not in page.content()
