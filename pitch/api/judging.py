@@ -20,7 +20,7 @@ from pitch.api.schemas import ID, QUERY
 from pitch.extensions import db
 from pitch.judging import access
 from pitch.judging.operations import ScoringRefused, find_scorecard, judge_total, save_scorecard
-from pitch.judging.routes_judge import _work_of as assignments_of
+from pitch.judging.work import work_of
 from pitch.models import PanelMember, Pitch, Round, RoundEntry
 
 blp = Blueprint("judging_api", __name__, description="A judge's assignments and scorecards")
@@ -43,7 +43,7 @@ class Assignments(MethodView):
             db.select(PanelMember).where(PanelMember.user_id == user.id,
                                          PanelMember.status == access.ACCEPTED)
             .options(db.joinedload(PanelMember.contest))).all()
-        work = assignments_of(user, [member.contest for member in contests])
+        work = work_of(user, [member.contest for member in contests])
         rounds = [
             {"round": item.round, "contest_id": item.round.contest_id,
              "blind": access.blind(item.round),

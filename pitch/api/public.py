@@ -19,7 +19,7 @@ from pitch.api.schemas import (
     PageArgsSchema,
 )
 from pitch.challenges.access import public_challenges
-from pitch.challenges.routes import _filtered as filtered_challenges
+from pitch.challenges.listing import filtered_challenges
 from pitch.extensions import db
 from pitch.models import Challenge, Contest, Question, Round
 
@@ -59,9 +59,7 @@ class Challenges(MethodView):
         filters = {"q": args.get("q", "").strip(), "contest": args.get("contest"),
                    "bureau": args.get("bureau"), "tag": args.get("tag", "").strip(),
                    "status": args.get("status", "")}
-        statement = filtered_challenges(filters).order_by(Challenge.published_at.desc(),
-                                                          Challenge.id.desc())
-        return paged(statement, args)
+        return paged(filtered_challenges(filters), args)
 
 
 @blp.route(f"/challenges/<{ID}:challenge_id>")

@@ -8,8 +8,7 @@ from pitch.api.paging import paged
 from pitch.api.schemas import ID, QUERY, ContestResultsSchema, PilotArgsSchema, PilotPageSchema
 from pitch.extensions import db
 from pitch.models import Challenge, Contest, Pilot
-from pitch.results.public import _open_data_json as results_open_data
-from pitch.results.public import published_rounds
+from pitch.results.public import open_data_json, published_rounds
 
 blp = Blueprint("published", __name__, description="Open data: results and pilots")
 
@@ -21,7 +20,7 @@ class ContestResults(MethodView):
         """The contest's published results: the open data of the public results page."""
         contest = db.one_or_404(db.select(Contest).where(Contest.id == contest_id,
                                                          Contest.state != "draft"))
-        return results_open_data(contest, published_rounds(contest))
+        return open_data_json(contest, published_rounds(contest))
 
 
 @blp.route("/pilots")

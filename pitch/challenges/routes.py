@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from pitch.challenges import access, opendata
 from pitch.challenges.access import (
-    PUBLIC_STATUSES,
     can_answer_question,
     can_ask_question,
     can_view_challenge,
@@ -17,6 +16,7 @@ from pitch.challenges.access import (
     visible_questions,
 )
 from pitch.challenges.forms import AnswerForm, AttachmentForm, QuestionForm
+from pitch.challenges.listing import filtered_challenges
 from pitch.extensions import db
 from pitch.models import Attachment, Bureau, Challenge, Contest
 from pitch.models.types import utcnow
@@ -38,35 +38,13 @@ def _int_arg(name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _filtered(filters: dict):
-    statement = public_challenges()
-    if filters["q"]:
-        text = [Challenge.title, Challenge.title_en, Challenge.summary, Challenge.situation,
-                Challenge.wanted, Challenge.outcome]
-        # Each word must appear somewhere; lower() on both sides for case-insensitive Latin.
-        for word in filters["q"].lower().split():
-            statement = statement.where(db.or_(*(
-                db.func.lower(column).contains(word, autoescape=True) for column in text)))
-    if filters["contest"]:
-        statement = statement.where(Challenge.contest_id == filters["contest"])
-    if filters["bureau"]:
-        statement = statement.where(Challenge.bureau_id == filters["bureau"])
-    if filters["tag"]:
-        padded = db.literal(",") + Challenge.tags + db.literal(",")
-        statement = statement.where(padded.contains(f",{filters['tag']},", autoescape=True))
-    if filters["status"] in PUBLIC_STATUSES:
-        statement = statement.where(Challenge.status == filters["status"])
-    return statement
-
-
 @bp.get("")
 def index():
     filters = {"q": request.args.get("q", "").strip(), "contest": _int_arg("contest"),
                "bureau": _int_arg("bureau"), "tag": request.args.get("tag", "").strip(),
                "status": request.args.get("status", "")}
-    page = db.paginate(_filtered(filters).order_by(Challenge.published_at.desc(),
-                                                   Challenge.id.desc()),
-                       per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = db.paginate(filtered_challenges(filters), per_page=current_app.config["PER_PAGE"],
+                       error_out=False)
     contests = db.session.scalars(db.select(Contest).where(Contest.state != "draft")
                                   .order_by(Contest.created_at.desc())).all()
     bureaus = db.session.scalars(db.select(Bureau).order_by(Bureau.code)).all()

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from pitch.domain.result_files import RESULT_COLUMNS
 from pitch.extensions import db
 from pitch.models import Challenge, Contest, Pitch, ResultSnapshot, Scorecard
+from pitch.pitches.access import can_view_pitch
 from pitch.results.access import can_see_pitch_result
 from pitch.results.forms import METHOD_LABELS
 from pitch.results.operations import awards_of, final_round
@@ -80,13 +81,13 @@ def open_data(contest_id: int, file_format: str):
                "Content-Disposition": f'attachment; filename="results-contest-{contest.id}.'
                                       f'{file_format}"'}
     if file_format == "json":
-        body = json.dumps(_open_data_json(contest, rounds), ensure_ascii=False, indent=2)
+        body = json.dumps(open_data_json(contest, rounds), ensure_ascii=False, indent=2)
         return Response(body, mimetype="application/json", headers=headers)
     return Response(_open_data_csv(rounds[0]), mimetype="text/csv; charset=utf-8",
                     headers=headers)
 
 
-def _open_data_json(contest: Contest, rounds) -> dict:
+def open_data_json(contest: Contest, rounds) -> dict:
     return {
         "license": LICENSE_NAME,
         "license_url": LICENSE_URL,
@@ -135,7 +136,8 @@ def _open_data_csv(final: tuple[ResultSnapshot, list[dict]]) -> str:
 def pitch_result(pitch_id: int):
     pitch = db.get_or_404(Pitch, pitch_id)
     if not can_see_pitch_result(current_user, pitch):
-        abort(403)
+        # As on the pitch's own page: 404 to whoever may not know it exists.
+        abort(403 if can_view_pitch(current_user, pitch) else 404)
     contest = pitch.challenge.contest
     shown = []
     for round_ in contest.rounds:
