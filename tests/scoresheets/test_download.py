@@ -136,3 +136,18 @@ def test_a_judge_belonging_to_the_startup_is_conflicted(client, auth, sheet_roun
     auth.login(sheet_round.admin)
     rows = _rows(client.get(_url(sheet_round, judge=judge.id)))[1:]
     assert [row[0] for row in rows] == [str(sheet_round.pitches[p].id) for p in (1, 3)]
+
+
+def test_both_index_pages_say_so_when_there_is_nothing(client, auth):
+    """The two pages share one table; each keeps its own empty message."""
+    from tests.factories import make_user
+
+    outsider, admin = make_user(role="bureau"), make_user(role="admin")
+    db.session.commit()
+    auth.login(outsider)
+    page = client.get("/scoresheets/").get_data(as_text=True)
+    assert "どの審査員団にも入っていません" in page and "<table" not in page
+    auth.logout()
+    auth.login(admin)
+    page = client.get("/scoresheets/").get_data(as_text=True)
+    assert "審査回はまだありません" in page and "<table" not in page
