@@ -83,8 +83,6 @@ def _submit_pitch(page, language: str) -> None:
     fill(page, language, "Implementation plan and schedule", "3か月で2か所の避難所で実証。")
     fill(page, language, "Cost estimate (yen)", "3,000,000")
     fill(page, language, "Team", "エンジニア3名、防災士1名。")
-    page.get_by_label(say(language, "Deck (PDF)"), exact=True).set_input_files(
-        files=[{"name": "混雑マップ.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}])
     for declaration in (
             "We are not listed on a stock exchange.",
             "This work receives no other public funding (subsidies or contracts from the "
@@ -94,6 +92,13 @@ def _submit_pitch(page, language: str) -> None:
             "We consent to the handling of the personal data in this pitch for the contest's "
             "screening, contact and results."):
         page.get_by_label(say(language, declaration)).check()
+    # Submitting without the deck: refused, nothing saved, everything typed still there.
+    page.get_by_role("button", name=say(language, "Submit the pitch")).click()
+    page.get_by_text(say(language, "Attach the PDF deck to submit.")).wait_for()
+    assert page.get_by_label(say(language, "Cost estimate (yen)")).input_value() == "3,000,000"
+    assert db.session.scalars(db.select(Pitch)).all() == []
+    page.get_by_label(say(language, "Deck (PDF)"), exact=True).set_input_files(
+        files=[{"name": "混雑マップ.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf()}])
     check_page(page, "startup-pitch-form", language)
     page.get_by_role("button", name=say(language, "Submit the pitch")).click()
     page.get_by_text(say(language, "Your pitch has been submitted. A receipt has been sent by "
@@ -127,7 +132,7 @@ def _judge_and_publish(contest, pitch) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_startup_pitches_and_reads_its_result(live_server, new_page, app, language):
+def test_startup_pitches_and_reads_its_result(live_server, new_page, app, outbox, language):
     contest, challenge = _world()
     email = f"hanako-{language}@example.jp"
     page = new_page()
@@ -154,6 +159,8 @@ def test_startup_pitches_and_reads_its_result(live_server, new_page, app, langua
     stored = Path(app.config["UPLOAD_FOLDER"]) / pitch.deck_stored_name
     assert stored.read_bytes() == tiny_pdf()
     assert pitch.deck_original_name == "混雑マップ.pdf"
+    receipts = [mail for mail in outbox if pitch.submission_number in mail.body]
+    assert [mail.to for mail in receipts] == [email]
     check_page(page, "startup-submit", language)
 
     _revise(page, language)

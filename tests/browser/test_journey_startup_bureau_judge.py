@@ -52,8 +52,16 @@ def test_bureau_posts_a_challenge_and_answers_a_question(live_server, new_page, 
     fill(page, language, "Expected outcome and indicators", "問い合わせ件数を **50%** 減らす")
     fill(page, language, "Pilot budget cap (yen)", "5000000")
     fill(page, language, "Pilot period", "2026年10月〜2027年3月")
-    fill(page, language, "Data on offer", "https://catalog.data.metro.tokyo.lg.jp/dataset/shelter")
+    fill(page, language, "Data on offer", "ftp://data.example.jp/shelter.csv")
     fill(page, language, "Tags", "防災、避難所, 混雑")
+    page.get_by_role("button", name=say(language, "Save"), exact=True).click()
+    # A mistake: the form comes back saying what is wrong, with everything else as typed.
+    page.get_by_text(say(language, "“%(line)s” is not an http(s) link.",
+                         line="ftp://data.example.jp/shelter.csv")).wait_for()
+    assert page.get_by_label(say(language, "Title (Japanese)")).input_value() == TITLE
+    assert page.get_by_label(say(language, "Pilot budget cap (yen)")).input_value() == "5000000"
+    assert db.session.scalars(db.select(Challenge)).all() == []
+    fill(page, language, "Data on offer", "https://catalog.data.metro.tokyo.lg.jp/dataset/shelter")
     check_page(page, "bureau-challenge-form", language)
     page.get_by_role("button", name=say(language, "Save"), exact=True).click()
     page.get_by_text(say(language, "The challenge is saved as a draft.")).wait_for()
@@ -181,12 +189,22 @@ def test_judge_declares_a_conflict_and_scores_on_pitch_day(live_server, phone, a
     page.get_by_role("button", name=say(language, "Pause"), exact=True).tap()
 
     total = page.locator("[data-total]")
-    label = {"ja": 0, "en": 1}[language]
+    criterion = {key: page.get_by_label(labels[language == "en"])
+                 for key, labels in CRITERIA.items()}
     for key, score, shown in (("novelty", "4", "—"), ("feasibility", "5", "—"),
-                              ("impact", "3", "75.0"), ("impact", "5", "91.7")):
-        page.get_by_label(CRITERIA[key][label]).fill(score)
+                              ("impact", "3", "75.0"), ("impact", "6", "—")):
+        criterion[key].fill(score)
         assert total.text_content() == shown
     page.get_by_label(say(language, "Feedback for the startup")).fill("実証の規模感が明確です。")
+    page.get_by_role("button", name=say(language, "Submit"), exact=True).tap()
+    # Out of range: refused with the reason next to the score, what was typed kept.
+    page.get_by_text(say(language, "Give a score from %(min)d to %(max)d.", min=1, max=5)
+                     ).wait_for()
+    assert criterion["impact"].get_attribute("aria-invalid") == "true"
+    assert [criterion[key].input_value() for key in CRITERIA] == ["4", "5", "6"]
+    assert db.session.scalars(db.select(Scorecard)).all() == []
+    criterion["impact"].fill("5")
+    assert total.text_content() == "91.7"
     check_page(page, "judge-pitch-day", language)
     page.get_by_role("button", name=say(language, "Submit"), exact=True).tap()
     page.get_by_role("heading", name=f"No.3 {third.title}").wait_for()
