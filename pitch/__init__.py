@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from pitch import api, blueprints, errors, i18n, mail, security, templating
     from pitch.extensions import csrf, db, limiter, login_manager, migrate
+    from pitch.freshness import register as keep_data_versions
 
     db.init_app(app)
     migrate.init_app(
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     mail.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    keep_data_versions()
     blueprints.register(app)
     api.init_app(app)
 

@@ -51,6 +51,7 @@ def upgrade():
         sa.Column("method", sa.String(length=16), nullable=False),
         sa.Column("screening_weight", sa.Double(), nullable=False),
         sa.Column("created_at", pitch.models.types.UTCDateTime(), nullable=False),
+        sa.Column("content_version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contest")),
     )
     op.create_table(
@@ -75,6 +76,7 @@ def upgrade():
         sa.Column("name_ja", sa.String(length=100), nullable=False),
         sa.Column("name_en", sa.String(length=100), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("data_version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["contest_id"], ["contest.id"], name=op.f("fk_round_contest_id_contest")
         ),

@@ -28,6 +28,8 @@ class Contest(db.Model):
     # Share of the screening score carried into the final ranking (0 = final only).
     screening_weight: Mapped[float] = mapped_column(default=0.0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped with every change to what the public pages show of the contest (pitch.freshness).
+    content_version: Mapped[int] = mapped_column(default=0)
 
     rounds: Mapped[list["Round"]] = relationship(
         back_populates="contest", order_by="Round.number", cascade="all, delete-orphan"
@@ -53,6 +55,8 @@ class Round(db.Model):
     name_en: Mapped[str] = mapped_column(String(100))
     # pending → open (scoring) → closed (scorecards locked)
     state: Mapped[str] = mapped_column(String(16), default="pending")
+    # Bumped with every change to the round's scores, assignments or entries (pitch.freshness).
+    data_version: Mapped[int] = mapped_column(default=0)
 
     contest: Mapped[Contest] = relationship(back_populates="rounds")
     criteria: Mapped[list["Criterion"]] = relationship(

@@ -4,14 +4,16 @@ Each function is one query, whatever the size of the round: a results page of a 
 round runs a handful of statements, never one per pitch or judge.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
 import pandas as pd
 
+from pitch.cache import app_cache
 from pitch.domain.scoring import LINE_COLUMNS, SUBMITTED, RoundResult, aggregate, combine_rounds
 from pitch.extensions import db
+from pitch.freshness import has_pending_changes
 from pitch.models import (
     Assignment,
     Challenge,
@@ -34,6 +36,8 @@ class RoundData:
     round: Round
     result: RoundResult
     pitches: pd.DataFrame  # indexed by pitch_id, PITCH_COLUMNS less pitch_id
+    # Figures derived from the aggregation (pitch.results.ranking), kept with it in the cache.
+    derived: dict = field(default_factory=dict, compare=False)
 
     @property
     def titles(self) -> dict[int, str]:
@@ -45,8 +49,31 @@ class RoundData:
 
 
 def load_round(round_: Round, method: str | None = None) -> RoundData:
-    """Aggregate ``round_`` with ``method`` (the contest's when None): four queries in all."""
+    """Aggregate ``round_`` with ``method`` (the contest's when None), or take the aggregation
+    from the app's cache when the round's data version has not moved since.
+
+    The version is read first: a change committed meanwhile can only make the entry newer
+    than its key, never older. A session holding uncommitted changes neither reads nor fills
+    the cache. The cached frames are shared between requests: treat them as read-only.
+    """
     method = method or round_.contest.method
+    if has_pending_changes(db.session):
+        return _aggregate(round_, method)
+    version = db.session.scalar(db.select(Round.data_version).where(Round.id == round_.id))
+    cache = app_cache("rounds")
+    key = (round_.id, method, version)
+    shared = cache.get(key)
+    if shared is None:
+        data = _aggregate(round_, method)
+        # Not the round itself: it belongs to this request's session.
+        cache.put(key, (data.result, data.pitches, data.derived))
+        return data
+    result, pitches, derived = shared
+    return RoundData(round=round_, result=result, pitches=pitches, derived=derived)
+
+
+def _aggregate(round_: Round, method: str) -> RoundData:
+    """Four queries in all, whatever the size of the round."""
     pitches = round_pitches(round_.id)
     lines = score_lines(round_, submitted_only=True)
     result = aggregate(lines, pitches.index, assigned_counts(round_.id), method)

@@ -26,10 +26,14 @@ class Paged:
 
 
 def method_ranks(data: RoundData) -> pd.DataFrame:
-    """Each pitch's rank under every method, from the one aggregation already made."""
-    pitches = data.result.pitches
-    incomplete = pitches["judges"] < pitches["assigned"]
-    return pd.DataFrame({m: rank_and_flag(pitches[m], incomplete)["rank"] for m in METHODS})
+    """Each pitch's rank under every method, from the one aggregation already made (computed
+    once per cached aggregation)."""
+    if "method_ranks" not in data.derived:
+        pitches = data.result.pitches
+        incomplete = pitches["judges"] < pitches["assigned"]
+        data.derived["method_ranks"] = pd.DataFrame(
+            {m: rank_and_flag(pitches[m], incomplete)["rank"] for m in METHODS})
+    return data.derived["method_ranks"]
 
 
 def ranking_page(data: RoundData, bureau_id: int | None, page: int, per_page: int) -> Paged:

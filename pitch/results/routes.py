@@ -11,9 +11,9 @@ from pitch.extensions import db
 from pitch.models import Award, Challenge, Contest, ResultSnapshot, Round
 from pitch.results import operations
 from pitch.results.access import can_manage_results, can_view_round, visible_bureau
-from pitch.results.forms import METHOD_LABELS, METHOD_SHORT, AwardForm, PublishForm
-from pitch.results.loader import combined_ranking, load_round, round_judges, round_pitches
-from pitch.results.ranking import alpha_reading, combined_rows, judge_rows, ranking_page
+from pitch.results.figures import round_figures
+from pitch.results.forms import METHOD_LABELS, AwardForm, PublishForm
+from pitch.results.loader import load_round, round_pitches
 from pitch.results.snapshot import snapshots_of
 from pitch.security import admin_required, roles_required
 
@@ -58,7 +58,6 @@ def _award_form(round_: Round, pitches, form: AwardForm | None = None) -> AwardF
 def _render_round(round_: Round, method: str, publish_form=None, award_form=None,
                   status: int = 200):
     data = load_round(round_, method)
-    page = request.args.get("page", 1, type=int)
     manage = can_manage_results(current_user)
     context = {
         "round": round_,
@@ -66,15 +65,8 @@ def _render_round(round_: Round, method: str, publish_form=None, award_form=None
         "method": method,
         "methods": METHODS,
         "method_labels": METHOD_LABELS,
-        "method_short": METHOD_SHORT,
-        "data": data,
-        "paged": ranking_page(data, visible_bureau(current_user), page, PER_PAGE),
-        "criteria": round_.criteria,
-        "combined": combined_rows(data, combined_ranking(data)),
-        "screening_weight": round_.contest.screening_weight,
-        "alpha": data.result.krippendorff_alpha,
-        "alpha_reading": alpha_reading(data.result.krippendorff_alpha),
-        "judges": judge_rows(data, round_judges(round_.id)) if manage else [],
+        "figures": round_figures(data, request.args.get("page", 1, type=int), PER_PAGE,
+                                 visible_bureau(current_user), manage),
         "snapshots": snapshots_of(round_.id) if manage else [],
         "manage": manage,
         "publish_form": publish_form or PublishForm(formdata=None, method=method),

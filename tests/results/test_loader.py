@@ -72,8 +72,9 @@ def test_loading_a_round_takes_the_same_few_queries_whatever_its_size(app, pitch
     with StatementCounter() as counter:
         data = load_round(round_)
         round_judges(round_.id)
-    # contest, pitches, criteria, lines, assigned counts, judges: never one per pitch or judge.
-    assert len(counter.statements) <= 6
+    # contest, data version, pitches, criteria, lines, assigned counts, judges: never one per
+    # pitch or judge.
+    assert len(counter.statements) <= 7
     assert len(data.result.pitches) == pitches
 
 
