@@ -8,8 +8,13 @@ judges. Every judge gives a pitch the same score on each criterion:
     final       A 3   C 5                       (C, shortlisted by the secretariat, wins)
 """
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
+
+import openpyxl
 
 from pitch.extensions import db
 from pitch.judging.operations import save_scorecard
@@ -38,6 +43,13 @@ class World:
     conflicted: User
     pitches: dict[str, Pitch]  # by startup name
     score_of: dict[int, int]  # screening score by pitch id
+    final_score_of: dict[int, int]
+
+    def ranking(self, scores: dict[int, int]) -> list[str]:
+        """Title and startup of each pitch, best first, as a ranking table's row headers read."""
+        pitches = {pitch.id: pitch for pitch in self.pitches.values()}
+        return [f"{pitches[pitch_id].title}\n{pitches[pitch_id].startup.name}"
+                for pitch_id in sorted(scores, key=scores.get, reverse=True)]
 
 
 def build_world() -> World:
@@ -66,8 +78,9 @@ def build_world() -> World:
     add_conflict(contest, conflicted, pitches["防災テック株式会社"])
     admin = factories.make_user("admin", name="事務局 太郎", email="secretariat@example.jp")
     db.session.commit()
+    final_score_of = {pitches[name].id: score for name, score in FINAL_SCORES.items()}
     return World(contest, screening, final, admin, [*judges, conflicted], conflicted,
-                 pitches, score_of)
+                 pitches, score_of, final_score_of)
 
 
 def assignments_of(round_: Round) -> list[Assignment]:
@@ -86,3 +99,39 @@ def submit_scores(round_: Round, scores: dict[int, int], except_judge: User | No
         save_scorecard(round_, judge, pitch, dict.fromkeys(keys, scores[pitch.id]), "",
                        "分かりやすい提案です。", True, judge)
     db.session.commit()
+
+
+def read_sheet(path: str, file_format: str) -> tuple[list[str], list[dict[str, str]]]:
+    """A downloaded score sheet's header and rows, every cell as text."""
+    if file_format == "csv":
+        reader = csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig")))
+        return list(reader.fieldnames or []), list(reader)
+    # Playwright keeps a download under a name without extension, which openpyxl refuses.
+    workbook = openpyxl.load_workbook(io.BytesIO(Path(path).read_bytes()))
+    cells = list(workbook.active.iter_rows(values_only=True))
+    header = [str(cell) for cell in cells[0]]
+    return header, [{key: "" if value is None else str(value)
+                     for key, value in zip(header, row, strict=True)} for row in cells[1:]]
+
+
+def write_sheet(path: Path, file_format: str, header: list[str], rows: list[dict]) -> str:
+    """The filled sheet as the secretariat saves it; numbers as numbers in a workbook."""
+    if file_format == "csv":
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, header)
+            writer.writeheader()
+            writer.writerows(rows)
+        return str(path)
+    workbook = openpyxl.Workbook()
+    workbook.active.append(header)
+    for row in rows:
+        workbook.active.append([_number(row[key]) for key in header])
+    workbook.save(path)
+    return str(path)
+
+
+def _number(text: str):
+    try:
+        return float(text) if "." in text else int(text)
+    except ValueError:
+        return text

@@ -6,10 +6,7 @@ one judge's, which the secretariat imports from the blank sheet downloaded throu
 Screenshots: test-artifacts/screenshots/journey-{secretariat,public}-<page>-<lang>-<size>.png
 """
 
-import csv
-import io
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -28,10 +25,11 @@ from tests.browser.journeys import (
     words,
 )
 from tests.browser.secretariat_world import (
-    FINAL_SCORES,
     assignments_of,
     build_world,
+    read_sheet,
     submit_scores,
+    write_sheet,
 )
 
 pytestmark = pytest.mark.browser
@@ -75,7 +73,6 @@ def test_secretariat_runs_the_contest_and_the_public_reads_the_results(
 
     open_the_contest_and_round_1(admin)
     assign_the_judges(admin)
-    submit_scores(world.screening, world.score_of, except_judge=world.judges[0])
     import_a_score_sheet(admin, tmp_path)
     admin.move_round(world.screening, "Close the round and lock scorecards",
                      "The round is closed; its scorecards are locked.")
@@ -124,29 +121,29 @@ def assign_the_judges(admin: Secretariat) -> None:
     for judge in world.judges:  # assigned, draft, submitted
         cells = row_headed(page, judge.name).get_by_role("cell")
         assert cells.all_text_contents() == [str(loads[judge.id]), "0", "0"]
+    # The judges score; the pitch on stage shows their scorecards arrive without a reload.
+    submit_scores(world.screening, world.score_of, except_judge=world.judges[0])
+    live = page.locator("[data-live-url]")
+    live.get_by_text(admin.t("submitted")).first.wait_for(timeout=12_000)  # polled every 5 s
     admin.capture("progress")
 
 
-def write_sheet(path, header, rows) -> str:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, header)
-        writer.writeheader()
-        writer.writerows(rows)
-    return str(path)
-
-
 def import_a_score_sheet(admin: Secretariat, tmp_path) -> None:
-    """Download one judge's blank sheet, upload it broken (refused), then filled."""
+    """Download one judge's blank sheet, upload it broken (refused), then filled.
+
+    In Japanese the sheet goes through Excel (.xlsx), in English through CSV.
+    """
     page, world, t = admin.page, admin.world, admin.t
+    file_format = "xlsx" if admin.lang == "ja" else "csv"
     judge = world.judges[0]
     admin.menu("Score sheets")
     page.get_by_role("link", name=world.screening.name(admin.lang), exact=True).click()
     page.get_by_label(t("Judge"), exact=True).select_option(label=f"{judge.name} <{judge.email}>")
+    page.get_by_label(t("Format"), exact=True).select_option(file_format)
     with page.expect_download() as download:
         admin.click("Download")
-    blank = csv.DictReader(io.StringIO(
-        Path(download.value.path()).read_text(encoding="utf-8-sig")))
-    rows = list(blank)
+    assert download.value.suggested_filename.endswith(f"-judge-{judge.id}.{file_format}")
+    header, rows = read_sheet(download.value.path(), file_format)
     theirs = {a.pitch_id for a in assignments_of(world.screening) if a.judge_id == judge.id}
     assert {int(row["pitch_id"]) for row in rows} == theirs
     assert {row["judge_email"] for row in rows} == {judge.email}
@@ -157,7 +154,8 @@ def import_a_score_sheet(admin: Secretariat, tmp_path) -> None:
     broken = [dict(row) for row in filled]
     broken[0]["novelty"], broken[1]["impact"] = "9", "4.5"
     sheet = page.get_by_label(t("Filled score sheet (CSV or .xlsx)"))
-    sheet.set_input_files(write_sheet(tmp_path / "broken.csv", blank.fieldnames, broken))
+    sheet.set_input_files(write_sheet(tmp_path / f"broken.{file_format}", file_format, header,
+                                      broken))
     admin.click("Import")
     admin.sees("The file was not imported. Problems found: %(count)d. Nothing was saved; "
                "correct the file and upload it again.", count=2)
@@ -172,7 +170,8 @@ def import_a_score_sheet(admin: Secretariat, tmp_path) -> None:
     assert db.session.scalars(db.select(Scorecard).filter_by(judge_id=judge.id)).all() == []
     admin.capture("import-refused")
 
-    sheet.set_input_files(write_sheet(tmp_path / "filled.csv", blank.fieldnames, filled))
+    sheet.set_input_files(write_sheet(tmp_path / f"filled.{file_format}", file_format, header,
+                                      filled))
     admin.click("Import")
     admin.sees("%(count)d scorecards imported and submitted (%(created)d new, %(replaced)d "
                "replaced, %(unchanged)d unchanged).", count=len(rows), created=len(rows),
@@ -193,23 +192,18 @@ def ranked_titles(page) -> list[str]:
     return [text.strip() for text in table.locator("tbody th[scope=row]").all_inner_texts()]
 
 
-def by_score(world, scores: dict) -> list[str]:
-    titles = {pitch.id: f"{pitch.title}\n{pitch.startup.name}" for pitch in world.pitches.values()}
-    return [titles[pitch_id] for pitch_id in sorted(scores, key=scores.get, reverse=True)]
-
-
 def compare_methods_and_shortlist(admin: Secretariat) -> None:
     page, world, t = admin.page, admin.world, admin.t
     admin.menu("Results")
     page.get_by_role("link", name=world.screening.name(admin.lang), exact=True).click()
-    assert ranked_titles(page) == by_score(world, world.score_of)
+    assert ranked_titles(page) == world.ranking(world.score_of)
     switch = page.locator("form.method-switch")
     switch.get_by_label(t("Aggregation method")).select_option("median")
     switch.get_by_role("button", name=t("Show"), exact=True).click()
     page.wait_for_url("**method=median**")
     heading = f"{t('Ranking')} ({t('Median')})"
     expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-    assert ranked_titles(page) == by_score(world, world.score_of)
+    assert ranked_titles(page) == world.ranking(world.score_of)
     admin.capture("results")
 
     # The secretariat swaps the second for the third, which needs a reason.
@@ -245,18 +239,16 @@ def run_the_final(admin: Secretariat) -> None:
     admin.move_round(world.final, "Open scoring", "Scoring is open for this round.")
     admin.click("Run the assignment")
     admin.sees("%(n)d assignments added.", n=4)
-    submit_scores(world.final, {world.pitches[name].id: score
-                                for name, score in FINAL_SCORES.items()})
+    submit_scores(world.final, world.final_score_of)
     admin.move_round(world.final, "Close the round and lock scorecards",
                      "The round is closed; its scorecards are locked.")
 
 
 def publish_and_award(admin: Secretariat) -> None:
     page, world, t = admin.page, admin.world, admin.t
-    finalists = {world.pitches[name].id: score for name, score in FINAL_SCORES.items()}
     admin.menu("Results")
     page.get_by_role("link", name=world.final.name(admin.lang), exact=True).click()
-    assert ranked_titles(page) == by_score(world, finalists)
+    assert ranked_titles(page) == world.ranking(world.final_score_of)
     admin.click("Publish the results")
     admin.sees("Version %(version)d of the results is published.", version=1)
     db.session.expire_all()
@@ -294,11 +286,10 @@ def public_results_page(new_page, server: str, world, lang: str, published: bool
         assert all(pitch.title not in page.content() for pitch in world.pitches.values())
         return
     results_link.click()
-    finalists = {world.pitches[name].id: score for name, score in FINAL_SCORES.items()}
     final = page.get_by_role("region", name=t("Final round"), exact=True)
     final.wait_for()
     rows = final.locator("tbody th[scope=row]").all_inner_texts()
-    assert [row.strip() for row in rows] == by_score(world, finalists)
+    assert [row.strip() for row in rows] == world.ranking(world.final_score_of)
     award = "Grand prize" if lang == "en" else "最優秀賞"
     winner = f"{award}: ドローンによる被害調査 — ドローン測量合同会社"
     expect(page.get_by_role("listitem").filter(has_text=winner)).to_be_visible()
