@@ -5,6 +5,8 @@ Japanese, `say` asks the app's own catalogs for each English text, and fails whe
 Japanese is missing, so a half-translated page cannot pass for Japanese.
 """
 
+import re
+
 from flask_babel import force_locale, gettext
 
 from tests.browser.conftest import (
@@ -16,6 +18,8 @@ from tests.browser.conftest import (
 from tests.factories import PASSWORD
 
 LANGUAGES = ("ja", "en")
+# Three English words in a row on a Japanese page: a string that escaped translation.
+_ENGLISH_RUN = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']{2,}){2,}")
 
 
 def say(language: str, text: str, **values) -> str:
@@ -67,8 +71,10 @@ def log_out(page, language: str) -> None:
 
 
 def check_page(page, name: str, language: str) -> None:
-    """A key page: no serious accessibility finding and nothing wider than the screen, at
-    desktop and at phone width, with a screenshot of each for the artefacts."""
+    """A key page: all in Japanese when it should be, no serious accessibility finding and
+    nothing wider than the screen at desktop and phone width, a screenshot of each."""
+    if language == "ja":
+        assert _ENGLISH_RUN.findall(page.locator("body").inner_text()) == [], name
     start = page.viewport_size
     for size, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
         page.set_viewport_size(size)
