@@ -61,6 +61,7 @@ def _find_and_ask(page, language: str, challenge) -> None:
     page.get_by_role("link", name=say(language, "Challenges"), exact=True).click()
     page.get_by_label(say(language, "Search title and text")).fill("混雑")
     page.get_by_role("button", name=say(language, "Search"), exact=True).click()
+    page.wait_for_url("**/challenges?q=*")
     results = page.locator("main")
     assert results.get_by_text("道路の陥没を早く見つけたい").count() == 0
     results.get_by_role("link", name=challenge.display_title(language)).click()
@@ -175,8 +176,7 @@ def test_startup_pitches_and_reads_its_result(live_server, new_page, app, outbox
     log_in(page, language, email, PASSWORD)
     page.get_by_role("link", name=say(language, "Our results")).click()
     page.get_by_role("link", name="混雑マップ").click()
-    assert page.get_by_text(say(language, "Rank %(rank)d of %(count)d", rank=1,
-                                count=2)).is_visible()
+    page.get_by_text(say(language, "Rank %(rank)d of %(count)d", rank=1, count=2)).wait_for()
     assert page.locator("blockquote").all_text_contents() == [FEEDBACK]
     text = page.content()
     for secret in (PRIVATE_COMMENT, *JUDGES):  # the feedback reaches the startup unsigned
