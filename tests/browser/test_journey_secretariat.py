@@ -6,6 +6,7 @@ one judge's, which the secretariat imports from the blank sheet downloaded throu
 Screenshots: test-artifacts/screenshots/journey-{secretariat,public}-<page>-<lang>-<size>.png
 """
 
+import re
 from collections import Counter
 
 import pytest
@@ -16,7 +17,6 @@ from pitch.models import ResultSnapshot, RoundEntry, Scorecard
 from tests.browser.conftest import DESKTOP
 from tests.browser.journeys import (
     LANGUAGES,
-    Person,
     capture,
     choose_language,
     flash_shows,
@@ -24,7 +24,8 @@ from tests.browser.journeys import (
     row_headed,
     words,
 )
-from tests.browser.secretariat_world import (
+from tests.browser.secretariat import (
+    Secretariat,
     assignments_of,
     build_world,
     read_sheet,
@@ -34,33 +35,6 @@ from tests.browser.secretariat_world import (
 
 pytestmark = pytest.mark.browser
 REASON = "ドローン調査は災害直後の把握に欠かせないため、最終審査で比べたい。"
-
-
-class Secretariat(Person):
-    """The admin's browser, with the secretariat's recurring steps."""
-
-    def __init__(self, page, world, lang: str):
-        super().__init__(page, lang)
-        self.world = world
-
-    def round_page(self, round_, link: str) -> None:
-        """From the judging menu, a link in the round's row (assignment, progress)."""
-        self.menu("Judging")
-        row = row_headed(self.page, round_.name(self.lang))
-        row.get_by_role("link", name=self.t(link), exact=True).click()
-
-    def move_contest(self, state: str) -> None:
-        self.menu("Contests")
-        self.click("Move to: %(state)s", state=self.t(state))
-        self.sees("The contest is now: %(state)s.", state=self.t(state))
-
-    def move_round(self, round_, button: str, done: str) -> None:
-        self.round_page(round_, "Assignment")
-        self.click(button)
-        self.sees(done)
-
-    def capture(self, name: str) -> None:
-        capture(self.page, f"journey-secretariat-{name}-{self.lang}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -153,17 +127,23 @@ def import_a_score_sheet(admin: Secretariat, tmp_path) -> None:
 
     broken = [dict(row) for row in filled]
     broken[0]["novelty"], broken[1]["impact"] = "9", "4.5"
+    in_conflict = world.pitches["防災テック株式会社"].id
+    broken.append({**filled[0], "pitch_id": str(in_conflict),
+                   "judge_email": world.conflicted.email})
     sheet = page.get_by_label(t("Filled score sheet (CSV or .xlsx)"))
     sheet.set_input_files(write_sheet(tmp_path / f"broken.{file_format}", file_format, header,
                                       broken))
     admin.click("Import")
     admin.sees("The file was not imported. Problems found: %(count)d. Nothing was saved; "
-               "correct the file and upload it again.", count=2)
+               "correct the file and upload it again.", count=3)
     for row, message in (
             ("2", t("The score for %(criterion)s must be from %(min)s to %(max)s, got %(value)s.",
                     criterion="novelty", min=1, max=5, value=9)),
             ("3", t("The score for %(criterion)s must be a whole number, got %(value)s.",
-                    criterion="impact", value="4.5"))):
+                    criterion="impact", value="4.5")),
+            (str(len(broken) + 1), t("%(judge_email)s has a conflict of interest with pitch "
+                                     "%(pitch_id)s.", judge_email=world.conflicted.email,
+                                     pitch_id=in_conflict))):
         cell = row_headed(page, row, within=".sheet-problems").get_by_role("cell")
         assert cell.text_content() == message
     db.session.expire_all()
@@ -284,6 +264,8 @@ def public_results_page(new_page, server: str, world, lang: str, published: bool
         page.goto(f"{server}/results/contest/{world.contest.id}")  # a link passed around early
         flash_shows(page, t("The results of this contest are not published yet."))
         assert all(pitch.title not in page.content() for pitch in world.pitches.values())
+        page.goto(f"{server}/results/round/{world.screening.id}")  # the secretariat's page
+        expect(page).to_have_url(re.compile(r"/auth/login"))
         return
     results_link.click()
     final = page.get_by_role("region", name=t("Final round"), exact=True)

@@ -1,4 +1,6 @@
-"""The world of the secretariat's journey: a contest whose applications have just closed.
+"""The secretariat's journey: its world, the admin's recurring steps, the score sheet files.
+
+The world is a contest whose applications have just closed.
 
 Five startups submitted one pitch each to two bureaus' challenges; four judges accepted and
 declared their conflicts, the last of them a conflict with startup A. Each pitch gets two
@@ -21,6 +23,7 @@ from pitch.judging.operations import save_scorecard
 from pitch.models import Assignment, Contest, Pitch, Round, User
 from pitch.models.types import utcnow
 from tests import factories
+from tests.browser.journeys import Person, capture, row_headed
 from tests.judging.helpers import add_conflict, make_judge
 
 STARTUPS = (  # startup, pitch title, screening score
@@ -50,6 +53,33 @@ class World:
         pitches = {pitch.id: pitch for pitch in self.pitches.values()}
         return [f"{pitches[pitch_id].title}\n{pitches[pitch_id].startup.name}"
                 for pitch_id in sorted(scores, key=scores.get, reverse=True)]
+
+
+class Secretariat(Person):
+    """The admin's browser, with the secretariat's recurring steps."""
+
+    def __init__(self, page, world, lang: str):
+        super().__init__(page, lang)
+        self.world = world
+
+    def round_page(self, round_, link: str) -> None:
+        """From the judging menu, a link in the round's row (assignment, progress)."""
+        self.menu("Judging")
+        row = row_headed(self.page, round_.name(self.lang))
+        row.get_by_role("link", name=self.t(link), exact=True).click()
+
+    def move_contest(self, state: str) -> None:
+        self.menu("Contests")
+        self.click("Move to: %(state)s", state=self.t(state))
+        self.sees("The contest is now: %(state)s.", state=self.t(state))
+
+    def move_round(self, round_, button: str, done: str) -> None:
+        self.round_page(round_, "Assignment")
+        self.click(button)
+        self.sees(done)
+
+    def capture(self, name: str) -> None:
+        capture(self.page, f"journey-secretariat-{name}-{self.lang}")
 
 
 def build_world() -> World:
