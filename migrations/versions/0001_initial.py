@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 06:41:26.419233
+Create Date: 2026-11-26 09:34:54.579599
 
 """
 
@@ -244,6 +244,40 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_invitation")),
     )
+    op.create_table(
+        "judging_event",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("contest_id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=True),
+        sa.Column("action", sa.String(length=32), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=False),
+        sa.Column("judge_id", sa.Integer(), nullable=True),
+        sa.Column("startup_id", sa.Integer(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("details", sa.JSON(), nullable=True),
+        sa.Column("at", pitch.models.types.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["user.id"], name=op.f("fk_judging_event_actor_id_user")
+        ),
+        sa.ForeignKeyConstraint(
+            ["contest_id"], ["contest.id"], name=op.f("fk_judging_event_contest_id_contest")
+        ),
+        sa.ForeignKeyConstraint(
+            ["judge_id"], ["user.id"], name=op.f("fk_judging_event_judge_id_user")
+        ),
+        sa.ForeignKeyConstraint(
+            ["round_id"], ["round.id"], name=op.f("fk_judging_event_round_id_round")
+        ),
+        sa.ForeignKeyConstraint(
+            ["startup_id"], ["startup.id"], name=op.f("fk_judging_event_startup_id_startup")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_judging_event")),
+    )
+    with op.batch_alter_table("judging_event", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_judging_event_contest_id"), ["contest_id"], unique=False
+        )
+
     op.create_table(
         "panel_member",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -786,6 +820,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f("ix_panel_member_contest_id"))
 
     op.drop_table("panel_member")
+    with op.batch_alter_table("judging_event", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_judging_event_contest_id"))
+
+    op.drop_table("judging_event")
     op.drop_table("invitation")
     with op.batch_alter_table("criterion", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_criterion_round_id"))

@@ -62,3 +62,10 @@ class DropoutForm(FlaskForm):
     judge_id = SelectField(_l("Judge who drops out"), coerce=int, validators=[InputRequired()])
     seed = IntegerField(_l("Seed"), default=1, validators=[InputRequired(),
                                                           NumberRange(min=0, max=2**31 - 1)])
+
+
+class ReasonForm(FlaskForm):
+    """The reason the secretariat gives for a change after the fact, kept with the change."""
+
+    reason = TextAreaField(_l("Reason"), validators=[
+        DataRequired(message=_l("Give the reason.")), Length(max=2000)])

@@ -1,5 +1,6 @@
 """Writes of the panel: judges invited and accepting, conflicts of interest declared or recorded."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flask import url_for
@@ -10,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from pitch import mail
 from pitch.auth import operations as auth_operations
 from pitch.extensions import db
+from pitch.judging import assignment_operations as assigning
 from pitch.judging.access import ACCEPTED, panel_membership
 from pitch.judging.operations import discard_scorecard
 from pitch.models import (
@@ -50,10 +52,16 @@ def invite_judges(contest: Contest, emails: list[str], admin: User) -> InviteOut
     for email in dict.fromkeys(User.normalize_email(e) for e in emails if e.strip()):
         user = User.by_email(email)
         if user is not None:
-            if panel_membership(user, contest) is not None:
+            member = panel_membership(user, contest)
+            if member is not None and member.status in (INVITED, ACCEPTED):
                 outcome.already.append(email)
                 continue
-            db.session.add(PanelMember(contest_id=contest.id, user_id=user.id, status=INVITED))
+            if member is None:
+                db.session.add(PanelMember(contest_id=contest.id, user_id=user.id,
+                                           status=INVITED))
+            else:  # declined or removed earlier: asked again
+                member.status, member.invited_at = INVITED, utcnow()
+                member.accepted_at = member.conflicts_declared_at = None
             _tell_member(user, contest)
             outcome.added.append(email)
         elif _pending_invitation(email, contest):
@@ -99,12 +107,21 @@ class ConflictRefused(Exception):
         super().__init__(message)
 
 
+@dataclass
+class ConflictOutcome:
+    conflict: Conflict
+    removed: int
+    added: int = 0
+    unfilled: list = field(default_factory=list)
+
+
 def add_conflict(contest: Contest, judge: User, startup: Startup, kind: str, note: str,
-                 actor: User) -> tuple[Conflict, int]:
+                 actor: User) -> ConflictOutcome:
     """Record a conflict; the judge loses their assignments to that startup in open rounds.
 
-    Returns the conflict and how many assignments were removed (the secretariat then fills
-    the gap). Submitted scorecards of closed rounds are history and stay.
+    Each round that lost assignments is completed again by the automatic assignment, which
+    keeps what is assigned; where that cannot be done its explanation is in `unfilled` and
+    the secretariat fills the gap. Submitted scorecards of closed rounds are history and stay.
     """
     if kind not in CONFLICT_KINDS:
         raise ConflictRefused(_l("Choose the kind of conflict."))
@@ -117,13 +134,20 @@ def add_conflict(contest: Contest, judge: User, startup: Startup, kind: str, not
     conflict = Conflict(contest_id=contest.id, judge_id=judge.id, startup_id=startup.id,
                         kind=kind, note=note.strip(), declared_by_id=actor.id)
     db.session.add(conflict)
-    removed = _drop_conflicted_assignments(contest, judge, startup, actor)
+    rounds = _drop_conflicted_assignments(contest, judge, startup, actor)
     db.session.flush()
-    return conflict, removed
+    outcome = ConflictOutcome(conflict, removed=sum(rounds.values()))
+    for round_ in rounds:
+        try:
+            outcome.added += assigning.run_assignment(round_, seed=round_.id)
+        except assigning.AssignmentRefused as refused:
+            outcome.unfilled.append(refused.message)
+    return outcome
 
 
 def _drop_conflicted_assignments(contest: Contest, judge: User, startup: Startup,
-                                 actor: User) -> int:
+                                 actor: User) -> Counter:
+    """Remove the judge's assignments to the startup in rounds not closed; counted by round."""
     rows = db.session.execute(
         db.select(Assignment, Scorecard)
         .join(Round, Round.id == Assignment.round_id)
@@ -134,11 +158,13 @@ def _drop_conflicted_assignments(contest: Contest, judge: User, startup: Startup
         .where(Round.contest_id == contest.id, Round.state != "closed",
                Assignment.judge_id == judge.id, Pitch.startup_id == startup.id)
     ).all()
+    rounds = Counter()
     for assignment, card in rows:
         if card is not None:
             discard_scorecard(card, actor)  # a conflicted judge's score must not count
         db.session.delete(assignment)
-    return len(rows)
+        rounds[assignment.round] += 1
+    return rounds
 
 
 def declare(member: PanelMember) -> None:

@@ -3,14 +3,14 @@
 import csv
 import io
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from pitch.extensions import db
-from pitch.judging import panel_operations
-from pitch.judging.forms import AdminConflictForm, InviteJudgesForm, split_emails
+from pitch.judging import changes, panel_operations
+from pitch.judging.forms import AdminConflictForm, InviteJudgesForm, ReasonForm, split_emails
 from pitch.judging.routes import bp, load_contest
 from pitch.models import Conflict, Contest, PanelMember, Startup, User
 from pitch.security import admin_required
@@ -48,13 +48,26 @@ def _conflict_form(contest: Contest, members: list[PanelMember]) -> AdminConflic
     return form
 
 
-def _panel_page(contest: Contest, invite_form=None, conflict_form=None, status: int = 200):
-    members = _members(contest)
+def _reason_forms(prefix: str, ids, failed) -> dict[int, ReasonForm]:
+    """One reason form per row; a refused one, failed = (prefix, id, form), keeps what was
+    typed and its error."""
+    forms = {id_: ReasonForm(prefix=f"{prefix}-{id_}", formdata=None) for id_ in ids}
+    if failed is not None and failed[0] == prefix:
+        forms[failed[1]] = failed[2]
+    return forms
+
+
+def _panel_page(contest: Contest, invite_form=None, conflict_form=None, failed=None,
+                status: int = 200):
+    members, conflicts = _members(contest), _register(contest)
     return render_template(
-        "judging/panel.html", contest=contest, members=members, conflicts=_register(contest),
+        "judging/panel.html", contest=contest, members=members, conflicts=conflicts,
         invite_form=invite_form or InviteJudgesForm(prefix="invite"),
         conflict_form=conflict_form or _conflict_form(contest, members),
-        kinds=panel_operations.CONFLICT_KINDS,
+        remove_forms=_reason_forms("remove", [m.id for m in members], failed),
+        withdraw_forms=_reason_forms("withdraw", [c.id for c in conflicts], failed),
+        kinds=panel_operations.CONFLICT_KINDS, events=changes.events(contest.id),
+        actions=changes.ACTIONS,
     ), status
 
 
@@ -101,17 +114,67 @@ def add_conflict(contest_id: int):
             form.startup_id.errors.append(_("Choose the startup."))
         else:
             try:
-                removed = panel_operations.add_conflict(
-                    contest, judge, startup, form.kind.data, form.note.data, current_user)[1]
+                outcome = panel_operations.add_conflict(
+                    contest, judge, startup, form.kind.data, form.note.data, current_user)
             except panel_operations.ConflictRefused as refused:
                 db.session.rollback()
                 form.startup_id.errors.append(refused.message)
             else:
                 db.session.commit()
-                flash(_("The conflict has been recorded; %(n)d assignments were removed.",
-                        n=removed), "success")
+                flash_conflict_outcome(outcome)
                 return redirect(url_for("judging.panel", contest_id=contest.id))
     return _panel_page(contest, conflict_form=form, status=400)
+
+
+def flash_conflict_outcome(outcome: panel_operations.ConflictOutcome) -> None:
+    flash(_("The conflict has been recorded; %(n)d assignments were removed.",
+            n=outcome.removed), "success")
+    if outcome.added:
+        flash(_("%(n)d assignments were added to keep every pitch's number of judges.",
+                n=outcome.added), "success")
+    for message in outcome.unfilled:
+        flash(_("Some pitches now lack a judge: %(why)s", why=message), "error")
+
+
+def _change(contest: Contest, prefix: str, id_: int, action, done: str):
+    """Validate the reason, make the change, commit once; a refusal keeps the typed reason."""
+    form = ReasonForm(prefix=f"{prefix}-{id_}")
+    if form.validate_on_submit():
+        try:
+            action(form.reason.data)
+        except changes.PanelChangeRefused as refused:
+            db.session.rollback()
+            form.reason.errors = [refused.message]
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return redirect(url_for("judging.panel", contest_id=contest.id))
+    return _panel_page(contest, failed=(prefix, id_, form), status=400)
+
+
+@bp.post("/contests/<int:contest_id>/panel/members/<int:member_id>/remove")
+@admin_required
+def remove_member(contest_id: int, member_id: int):
+    contest = load_contest(contest_id)
+    member = db.get_or_404(PanelMember, member_id)
+    if member.contest_id != contest.id:
+        abort(404)
+    return _change(contest, "remove", member.id,
+                   lambda reason: changes.remove_member(member, reason, current_user),
+                   _("The judge has been removed from the panel; their unsubmitted pitches "
+                     "went to other judges."))
+
+
+@bp.post("/contests/<int:contest_id>/panel/conflicts/<int:conflict_id>/withdraw")
+@admin_required
+def withdraw_conflict(contest_id: int, conflict_id: int):
+    contest = load_contest(contest_id)
+    conflict = db.get_or_404(Conflict, conflict_id)
+    if conflict.contest_id != contest.id:
+        abort(404)
+    return _change(contest, "withdraw", conflict.id,
+                   lambda reason: changes.withdraw_conflict(conflict, current_user, reason),
+                   _("The conflict has been withdrawn."))
 
 
 @bp.get("/contests/<int:contest_id>/conflicts.csv")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from pitch.extensions import db
-from pitch.judging import access, panel_operations
+from pitch.judging import access, changes, panel_operations
 from pitch.judging.forms import ConflictForm
 from pitch.judging.routes import bp, load_contest
 from pitch.judging.work import work_of
@@ -27,8 +27,9 @@ def dashboard():
 
 
 def _membership_or_404(contest_id: int) -> PanelMember:
+    """The user's place on the panel; one declined or removed is no place at all."""
     member = access.panel_membership(current_user, contest_id)
-    if member is None:
+    if member is None or member.status not in ("invited", access.ACCEPTED):
         abort(404)
     return member
 
@@ -64,8 +65,8 @@ def conflicts(contest_id: int):
         try:
             if startup is None:
                 raise panel_operations.ConflictRefused(_("Choose the startup."))
-            panel_operations.add_conflict(contest, current_user, startup, form.kind.data,
-                                          form.note.data, current_user)
+            outcome = panel_operations.add_conflict(contest, current_user, startup,
+                                                    form.kind.data, form.note.data, current_user)
         except panel_operations.ConflictRefused as refused:
             form.startup_id.errors.append(refused.message)
             db.session.rollback()
@@ -73,6 +74,8 @@ def conflicts(contest_id: int):
         else:
             db.session.commit()
             flash(_("The conflict has been recorded."), "success")
+            if outcome.removed:
+                flash(_("Your assignments to this startup's pitch were removed."), "info")
             return redirect(url_for("judging.conflicts", contest_id=contest_id))
     elif form.is_submitted():
         status = 400
@@ -80,9 +83,48 @@ def conflicts(contest_id: int):
         db.select(Conflict).filter_by(contest_id=contest.id, judge_id=current_user.id)
         .options(db.joinedload(Conflict.startup)).order_by(Conflict.created_at)
     ).all()
+    assigned = changes.assignments_made(contest.id)
+    withdrawable = {c.id for c in declared
+                    if changes.can_withdraw_conflict(current_user, c, assigned)}
     return render_template("judging/conflicts.html", contest=contest, member=member,
                            startups=startups, declared=declared, form=form,
+                           withdrawable=withdrawable,
                            kinds=panel_operations.CONFLICT_KINDS), status
+
+
+@bp.post("/contests/<int:contest_id>/conflicts/<int:conflict_id>/withdraw")
+@login_required
+def withdraw_own_conflict(contest_id: int, conflict_id: int):
+    member = _membership_or_404(contest_id)
+    conflict = db.get_or_404(Conflict, conflict_id)
+    if conflict.contest_id != contest_id:
+        abort(404)
+    if conflict.judge_id != current_user.id or member.status != access.ACCEPTED:
+        abort(403)
+    _change(lambda: changes.withdraw_conflict(conflict, current_user),
+            _("The conflict has been withdrawn."))
+    return redirect(url_for("judging.conflicts", contest_id=contest_id))
+
+
+@bp.post("/contests/<int:contest_id>/decline")
+@login_required
+def decline(contest_id: int):
+    member = _membership_or_404(contest_id)
+    _change(lambda: changes.decline(member, current_user),
+            _("You have declined the invitation. Thank you for letting us know."))
+    return redirect(url_for("judging.dashboard"))
+
+
+def _change(action, done: str) -> None:
+    """Make the change and commit once; a refusal is shown and nothing is kept."""
+    try:
+        action()
+    except changes.PanelChangeRefused as refused:
+        db.session.rollback()
+        flash(refused.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
 
 
 @bp.post("/contests/<int:contest_id>/conflicts/declare")

@@ -11,8 +11,8 @@ from wtforms.fields.choices import SelectChoice
 
 from pitch.extensions import db
 from pitch.judging import assignment_operations as assigning
-from pitch.judging import operations, progress
-from pitch.judging.forms import AddAssignmentForm, DropoutForm, RunAssignmentForm
+from pitch.judging import changes, operations, progress
+from pitch.judging.forms import AddAssignmentForm, DropoutForm, ReasonForm, RunAssignmentForm
 from pitch.judging.routes import bp, load_round
 from pitch.judging.routes_admin import csv_response
 from pitch.models import Assignment, PanelMember, Pitch, RoundEntry, ScoreAudit, User
@@ -39,7 +39,26 @@ def move_round(round_id: int):
     return redirect(url_for("judging.assignments", round_id=round_.id))
 
 
-def _forms(round_, run=None, add=None, dropout=None):
+@bp.post("/rounds/<int:round_id>/reopen")
+@admin_required
+def reopen_round(round_id: int):
+    round_ = load_round(round_id)
+    form = ReasonForm(prefix="reopen")
+    status = 400
+    if form.validate_on_submit():
+        try:
+            changes.reopen_round(round_, form.reason.data, current_user)
+        except changes.PanelChangeRefused as refused:
+            db.session.rollback()
+            form.reason.errors, status = [refused.message], 409
+        else:
+            db.session.commit()
+            flash(_("The round is open again: judges can change their scorecards."), "success")
+            return redirect(url_for("judging.assignments", round_id=round_.id))
+    return _assignments_page(round_, status, reopen=form)
+
+
+def _forms(round_, run=None, add=None, dropout=None, reopen=None):
     judges = db.session.scalars(
         db.select(User).join(PanelMember, PanelMember.user_id == User.id)
         .where(PanelMember.contest_id == round_.contest_id).order_by(User.name)).all()
@@ -55,7 +74,8 @@ def _forms(round_, run=None, add=None, dropout=None):
     dropout = dropout or DropoutForm(prefix="dropout")
     dropout.judge_id.choices = judge_choices
     return {"run_form": run or RunAssignmentForm(prefix="run", seed=round_.id),
-            "add_form": add, "dropout_form": dropout}
+            "add_form": add, "dropout_form": dropout,
+            "reopen_form": reopen or ReasonForm(prefix="reopen", formdata=None)}
 
 
 def _assignments_page(round_, status: int = 200, **forms):

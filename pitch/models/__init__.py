@@ -5,6 +5,7 @@ from pitch.models.contest import Contest, Criterion, Round
 from pitch.models.judging import (
     Assignment,
     Conflict,
+    JudgingEvent,
     PanelMember,
     RoundEntry,
     ScoreAudit,
@@ -19,7 +20,7 @@ from pitch.models.user import ApiToken, Role, User
 
 __all__ = [
     "ApiToken", "Assignment", "Attachment", "Award", "Bureau", "Challenge", "Conflict",
-    "Contest", "Criterion", "Invitation", "Kpi", "KpiValue", "Milestone", "PanelMember",
-    "Pilot", "PilotUpdate", "Pitch", "PitchChange", "Question", "ResultSnapshot", "Role",
-    "Round", "RoundEntry", "ScoreAudit", "ScoreLine", "Scorecard", "Startup", "User",
+    "Contest", "Criterion", "Invitation", "JudgingEvent", "Kpi", "KpiValue", "Milestone",
+    "PanelMember", "Pilot", "PilotUpdate", "Pitch", "PitchChange", "Question", "ResultSnapshot",
+    "Role", "Round", "RoundEntry", "ScoreAudit", "ScoreLine", "Scorecard", "Startup", "User",
 ]

@@ -134,11 +134,35 @@ class ScoreAudit(db.Model):
     new: Mapped[dict | None] = mapped_column(JSON)
 
 
+class JudgingEvent(db.Model):
+    """Append-only record of a change to a panel or a round made after the fact, with its reason:
+    a conflict withdrawn, an invitation declined, a judge removed, a closed round reopened."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contest_id: Mapped[int] = mapped_column(ForeignKey("contest.id"), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    actor_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    judge_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    startup_id: Mapped[int | None] = mapped_column(ForeignKey("startup.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    # What the change took away, e.g. a withdrawn conflict's kind and note.
+    details: Mapped[dict | None] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor: Mapped[User] = relationship(foreign_keys=[actor_id])
+    judge: Mapped[User | None] = relationship(foreign_keys=[judge_id])
+    startup: Mapped[Startup | None] = relationship()
+    round: Mapped[Round | None] = relationship()
+
+
 class AuditIsAppendOnly(Exception):
     """Raised on any attempt to change or remove a row of the audit trail."""
 
 
 @event.listens_for(ScoreAudit, "before_update")
 @event.listens_for(ScoreAudit, "before_delete")
-def _refuse_audit_change(_mapper, _connection, target: ScoreAudit) -> None:
-    raise AuditIsAppendOnly(f"score audit row {target.id} cannot be changed or removed")
+@event.listens_for(JudgingEvent, "before_update")
+@event.listens_for(JudgingEvent, "before_delete")
+def _refuse_audit_change(_mapper, _connection, target: ScoreAudit | JudgingEvent) -> None:
+    raise AuditIsAppendOnly(f"{target.__tablename__} row {target.id} cannot be changed or removed")
