@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from pitch.domain.workbook import literal_row
+
 PITCH_COLUMN = "pitch_id"
 JUDGE_COLUMN = "judge_email"
 COMMENT_COLUMN = "comment"
@@ -318,9 +320,9 @@ def write_score_sheet_xlsx(
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "scores"
-    sheet.append(sheet_columns(criteria_keys))
+    sheet.append(literal_row(sheet, sheet_columns(criteria_keys)))
     for pitch_id, email in assignments:
-        sheet.append([pitch_id, email])
+        sheet.append(literal_row(sheet, (pitch_id, email)))
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -14,6 +14,7 @@ from pitch.domain.result_files import (
     results_table,
     scores_long_csv,
 )
+from pitch.domain.workbook import literal_row
 from pitch.extensions import db
 from pitch.models import Round
 from pitch.results.loader import RoundData, load_round, round_judges, score_lines
@@ -33,9 +34,9 @@ def results_xlsx(data: RoundData) -> bytes:
     table = results_table(data.result, data.titles, data.startup_names)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("results")
-    sheet.append(list(RESULT_COLUMNS))
+    sheet.append(literal_row(sheet, RESULT_COLUMNS))
     for row in table.itertuples(index=False):
-        sheet.append([_cell(value) for value in row])
+        sheet.append(literal_row(sheet, (_cell(value) for value in row)))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

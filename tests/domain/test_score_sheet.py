@@ -261,3 +261,10 @@ def test_any_integer_in_range_is_kept_and_any_outside_refused(score):
     assert result.ok == (0 <= score <= 10)
     if result.ok:
         assert result.rows[0].scores["feasibility"] == score
+
+
+def test_xlsx_sheet_writes_text_as_text_never_as_a_formula():
+    blank = write_score_sheet_xlsx([(101, "=cmd|'/c calc'!A1@example.jp")], ["novelty"])
+    cell = openpyxl.load_workbook(io.BytesIO(blank)).active["B2"]
+    assert (cell.value, cell.data_type) == ("=cmd|'/c calc'!A1@example.jp", "s")
+    assert openpyxl.load_workbook(io.BytesIO(blank)).active["A2"].data_type == "n"
