@@ -5,6 +5,7 @@ The journeys run in Japanese and in English; they find buttons and labels by the
 person reads, taken from the app's own catalog so that one journey serves both languages.
 """
 
+import re
 from functools import cache
 
 from babel.support import NullTranslations, Translations
@@ -17,6 +18,7 @@ from tests.factories import PASSWORD
 LANGUAGES = ("ja", "en")
 # The site's language switch shows each language in its own words.
 SWITCH = {"ja": "日本語", "en": "English"}
+_ENGLISH_RUN = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']{2,}){2,}")
 
 
 @cache
@@ -27,11 +29,15 @@ def _catalog(lang: str) -> NullTranslations:
 
 
 def words(lang: str):
-    """``t("Log in")`` is the text the page shows in ``lang`` (ログイン in Japanese)."""
+    """``t("Log in")`` is the text the page shows in ``lang`` (ログイン in Japanese).
+
+    A message without its Japanese fails the journey rather than passing for Japanese.
+    """
     catalog = _catalog(lang)
 
     def t(message: str, **params) -> str:
         text = catalog.gettext(message)
+        assert lang == "en" or text != message, f"no {lang} translation for {message!r}"
         return text % params if params else text
 
     return t
@@ -84,11 +90,15 @@ class Person:
         flash_shows(self.page, self.t(message, **params))
 
 
-def capture(page, name: str) -> None:
+def capture(page, name: str, lang: str) -> None:
     """Screenshots of the page on a desktop and on a phone, each checked with axe-core.
 
     On the phone nothing may stick out sideways: wide tables scroll inside their own box.
+    A Japanese page may not carry three English words in a row (an untranslated string).
     """
+    if lang == "ja":
+        english = _ENGLISH_RUN.findall(page.locator("body").inner_text())
+        assert english == [], f"{name}: untranslated {english}"
     size = page.viewport_size or DESKTOP
     for viewport, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
         page.set_viewport_size(viewport)

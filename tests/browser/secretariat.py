@@ -79,7 +79,7 @@ class Secretariat(Person):
         self.sees(done)
 
     def capture(self, name: str) -> None:
-        capture(self.page, f"journey-secretariat-{name}-{self.lang}")
+        capture(self.page, f"journey-secretariat-{name}-{self.lang}", self.lang)
 
 
 def build_world() -> World:

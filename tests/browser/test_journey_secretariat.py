@@ -278,4 +278,4 @@ def public_results_page(new_page, server: str, world, lang: str, published: bool
     # The screening was never published, so neither its ranking nor the others' names show.
     assert page.get_by_role("heading", name=t("Screening (finalists)")).count() == 0
     assert "みらい水位ラボ" not in page.content()
-    capture(page, f"journey-public-results-{lang}")
+    capture(page, f"journey-public-results-{lang}", lang)
