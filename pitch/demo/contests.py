@@ -1,13 +1,16 @@
 """Demo stage: the urban disaster prevention contest (都市防災), its challenges, a few
 startups and the questions they asked.
 
-The content is fixed; the dates follow the current time so that applications are open.
+The content is fixed. The demo contest is in screening (the later stages score its first
+round), so its dates are set, from today in Tokyo, to the screening phase: applications
+closed some days ago, the screening ends next week. `use_phase` re-dates it for another
+state, as tests of the open call do.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from pitch.contests.operations import DEFAULT_ROUNDS, default_round
-from pitch.domain.timeline import zone
+from pitch.domain.timeline import TIMELINE_KEYS, zone
 from pitch.extensions import db
 from pitch.models import Challenge, Contest, Question, Role, Startup, User
 from pitch.models.types import utcnow
@@ -112,21 +115,36 @@ QUESTIONS = [
 ]
 
 
-def _at(days: int, hour: int) -> datetime:
-    """A round hour in Tokyo, ``days`` from today there."""
-    today = utcnow().astimezone(zone(TZ)).date()
-    return datetime.combine(today + timedelta(days=days), time(hour), tzinfo=zone(TZ))
+# Each milestone of TIMELINE_KEYS as (days from today, hour) in Tokyo, per contest state.
+# Screening: the judges' scorecards (two to twelve days old) come after the deadline.
+PHASES = {
+    "open": ((-14, 10), (10, 17), (21, 17), (35, 17), (49, 13), (50, 17)),
+    "screening": ((-45, 10), (-30, 17), (-16, 17), (7, 17), (21, 13), (22, 17)),
+}
+STATE = "screening"
+
+
+def timeline_for(state: str, today: date) -> dict[str, datetime]:
+    """The demo's dates for a contest in ``state``, from ``today`` in Tokyo."""
+    return {key: datetime.combine(today + timedelta(days=days), time(hour), tzinfo=zone(TZ))
+            for key, (days, hour) in zip(TIMELINE_KEYS, PHASES[state], strict=True)}
+
+
+def use_phase(contest: Contest, state: str, today: date | None = None) -> None:
+    """Put the contest in ``state`` with dates that agree with it."""
+    today = today or utcnow().astimezone(zone(TZ)).date()
+    contest.state = state
+    for key, moment in timeline_for(state, today).items():
+        setattr(contest, key, moment)
 
 
 def _contest() -> Contest:
     contest = Contest(
         title_ja="都市防災ピッチコンテスト2026", title_en="Urban Disaster Prevention Pitch 2026",
         description_ja=DESCRIPTION_JA, description_en=DESCRIPTION_EN,
-        theme="都市防災 / Urban disaster prevention", state="open",
-        application_opens=_at(-14, 10), question_deadline=_at(10, 17),
-        application_closes=_at(21, 17), screening_ends=_at(35, 17),
-        pitch_day=_at(49, 13), results_at=_at(50, 17),
+        theme="都市防災 / Urban disaster prevention",
         judges_per_pitch=3, shortlist_size=5, blind_screening=True, method="mean")
+    use_phase(contest, STATE)
     contest.rounds = [default_round(*spec) for spec in DEFAULT_ROUNDS]
     db.session.add(contest)
     return contest

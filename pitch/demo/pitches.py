@@ -55,7 +55,8 @@ def build(world) -> None:
     member_of = _members()
     now = utcnow()
     opened = contest.application_opens
-    span = max((now - opened).total_seconds(), 60)
+    # Submitted while applications were open, also when the contest is past its deadline.
+    span = max((min(now, contest.application_closes) - opened).total_seconds(), 60)
     rows = []
     for index in range(count):
         # The startup's k-th pitch goes to challenge s + k: never twice the same for one startup.

@@ -3,6 +3,7 @@
 import random
 
 import pytest
+from playwright.sync_api import expect
 
 from pitch.demo import DemoOptions, DemoWorld, accounts, contests
 from pitch.extensions import db
@@ -25,6 +26,8 @@ def demo(app):
     for stage in (accounts, contests):
         stage.build(world)
         db.session.flush()
+    # The demo contest is in screening; these pages are tried while the call is open.
+    contests.use_phase(world.objects["contest"], "open")
     db.session.commit()
     return world
 
@@ -60,8 +63,9 @@ def test_a_startup_asks_on_a_phone(live_server, new_page, demo):
     page.goto(live_server + f"/challenges/{challenge.id}")
     page.get_by_label("質問内容").fill("雨量レーダーの解像度を教えてください。")
     page.get_by_role("button", name="局に質問する").click()
-    assert page.get_by_text("質問を送信しました").is_visible()
-    assert page.get_by_text("未回答（あなたと局だけに表示されています）").is_visible()
+    # expect() waits for the page after the post; is_visible() would race it on a busy machine.
+    expect(page.get_by_text("質問を送信しました")).to_be_visible()
+    expect(page.get_by_text("未回答（あなたのチームと局だけに表示されています）")).to_be_visible()
     assert db.session.scalars(db.select(Question).where(
         Question.body == "雨量レーダーの解像度を教えてください。")).one()
 
