@@ -57,7 +57,7 @@ def create():
 def revoke(token_id: int):
     token = db.get_or_404(ApiToken, token_id)
     if token.user_id != current_user.id:
-        abort(403)
+        abort(404)  # another person's token: not even its existence is told
     tokens.revoke(token)
     db.session.commit()
     flash(_("The token “%(name)s” is revoked.", name=token.name), "success")

@@ -79,7 +79,7 @@ def mine():
 def open_pilot(pitch_id: int):
     pitch = db.get_or_404(Pitch, pitch_id)
     if not can_open_pilot(current_user, pitch):
-        abort(403)
+        abort(404)  # another bureau's pitch, which that bureau may not even see
     if not operations.is_awarded(pitch):
         abort(404)
     existing = db.session.scalar(db.select(Pilot).where(Pilot.pitch_id == pitch.id))

@@ -56,6 +56,12 @@ def can_view_pitch(user, pitch: Pitch) -> bool:
     return is_owning_bureau(user, pitch) or is_assigned_judge(user, pitch)
 
 
+def can_view_history(user, pitch: Pitch) -> bool:
+    """The record of changes holds draft text and names the team's people: the team and the
+    secretariat only (bureaus never see drafts; judges may be screening blind)."""
+    return user.is_authenticated and (user.role == Role.ADMIN or is_member(user, pitch))
+
+
 def can_submit_to(user, challenge: Challenge, now: datetime) -> bool:
     """A startup member may start a pitch for this challenge now."""
     return (user.is_authenticated and user.role == Role.STARTUP

@@ -186,8 +186,7 @@ def detail(pitch_id: int):
 @login_required
 def history(pitch_id: int):
     pitch = load_visible_pitch(pitch_id)
-    # The record holds draft text, which only the team and the secretariat may read.
-    if not (access.is_member(current_user, pitch) or current_user.role == Role.ADMIN):
+    if not access.can_view_history(current_user, pitch):
         abort(403)
     changes = db.session.scalars(
         db.select(PitchChange).where(PitchChange.pitch_id == pitch.id)

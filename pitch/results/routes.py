@@ -145,6 +145,8 @@ def delete_award(award_id: int):
     operations.remove_award(award)
     db.session.commit()
     flash(_("The award has been removed."), "success")
+    if final is None:  # a past contest's award, recorded without rounds (as in the demo)
+        return redirect(url_for("results.index"))
     return redirect(url_for("results.round_results", round_id=final.id))
 
 

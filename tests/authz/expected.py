@@ -4,7 +4,10 @@ anonymous, startup A, startup B, bureau X, bureau Y, judge, conflicted judge, ad
 The world is the demo (contest in screening, round 1 closed and published): pitch 1 belongs to
 startup A on a challenge of bureau X; the judge is assigned to it; the conflicted judge declared
 a conflict with startup A; pilot 2 is startup A's with another bureau. 302 for anonymous visitors
-is the login redirect; 404 hides what a visitor may not know exists.
+is the login redirect; 404 hides what a visitor may not know exists, 403 refuses a visitor
+who may know the object but not this page (the owning bureau and the assigned judge see
+pitch 1, but neither its history, which holds draft text and names the team, nor its result
+page, which is the startup's).
 """
 
 EXPECTED = {
@@ -68,7 +71,7 @@ EXPECTED = {
     'pilots.mine': (302, 200, 200, 200, 200, 403, 403, 302),
     'pilots.open_data_csv': (200, 200, 200, 200, 200, 200, 200, 200),
     'pilots.open_data_json': (200, 200, 200, 200, 200, 200, 200, 200),
-    'pilots.open_pilot': (302, 403, 403, 404, 403, 403, 403, 404),
+    'pilots.open_pilot': (302, 403, 403, 404, 404, 403, 403, 404),
     'pilots.overview': (302, 403, 403, 403, 403, 403, 403, 200),
     'pitches.detail': (302, 200, 404, 200, 404, 200, 404, 200),
     'pitches.deck': (302, 200, 404, 200, 404, 200, 404, 200),
@@ -81,7 +84,7 @@ EXPECTED = {
     'results.contest_results': (200, 200, 200, 200, 200, 200, 200, 200),
     'results.open_data': (404, 404, 404, 404, 404, 404, 404, 404),
     'results.mine': (302, 200, 200, 403, 403, 403, 403, 403),
-    'results.pitch_result': (302, 200, 403, 403, 403, 403, 403, 200),
+    'results.pitch_result': (302, 200, 404, 403, 404, 403, 404, 200),
     'results.round_results': (302, 403, 403, 200, 200, 403, 403, 200),
     'results.export_results': (302, 403, 403, 403, 403, 403, 403, 200),
     'results.export_scores': (302, 403, 403, 403, 403, 403, 403, 200),

@@ -101,7 +101,7 @@ def test_a_milestone_of_another_pilot_is_404(client, world, login_as):
 
 
 OPEN = {"anonymous": 302, "startup": 403, "other_startup": 403, "bureau": 200,
-        "other_bureau": 403, "admin": 200, "expert": 403}
+        "other_bureau": 404, "admin": 200, "expert": 403}
 
 
 @pytest.mark.parametrize("role", ROLES)
