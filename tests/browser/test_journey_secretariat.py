@@ -229,6 +229,8 @@ def publish_and_award(admin: Secretariat) -> None:
     admin.menu("Results")
     page.get_by_role("link", name=world.final.name(admin.lang), exact=True).click()
     assert ranked_titles(page) == world.ranking(world.final_score_of)
+    publish = page.locator("form[action$='/publish']")
+    expect(publish.get_by_label(t("Aggregation method"))).to_have_value("mean")
     admin.click("Publish the results")
     admin.sees("Version %(version)d of the results is published.", version=1)
     db.session.expire_all()
