@@ -4,6 +4,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from pitch.api import tokens
 from pitch.extensions import db
 from pitch.models import (
     ApiToken,
@@ -12,6 +13,7 @@ from pitch.models import (
     Award,
     Conflict,
     Milestone,
+    PanelMember,
     Pilot,
     PilotUpdate,
     Pitch,
@@ -20,6 +22,13 @@ from pitch.models import (
     Round,
     User,
 )
+from tests.factories import make_challenge, make_contest
+
+# Titles no demo text contains, so finding one in a page means the object is listed there.
+OPEN_CONTEST = "AUTHZ open contest"
+DRAFT_X = "AUTHZ draft of bureau X"
+DRAFT_Y = "AUTHZ draft of bureau Y"
+OPEN_CHALLENGE = "AUTHZ open challenge of bureau X"
 
 IDENTITIES = ("anonymous", "startup_a", "startup_b", "bureau_x", "bureau_y", "judge",
               "conflicted_judge", "admin")
@@ -37,9 +46,10 @@ def build(runner) -> dict:
     bureau_x = pitch.challenge.bureau
     judge = User.by_email("judge02@example.jp")
     conflicted = User.by_email("judge01@example.jp")
-    db.session.add(Conflict(contest_id=pitch.challenge.contest_id, judge_id=conflicted.id,
-                            startup_id=startup_a.id, kind="investment", note="",
-                            declared_by_id=conflicted.id))
+    conflict = Conflict(contest_id=pitch.challenge.contest_id, judge_id=conflicted.id,
+                        startup_id=startup_a.id, kind="investment", note="",
+                        declared_by_id=conflicted.id)
+    db.session.add(conflict)
     stored_name = "a" * 32 + ".pdf"
     (Path(current_app.config["UPLOAD_FOLDER"]) / stored_name).write_bytes(b"%PDF-1.4\n")
     attachment = Attachment(challenge_id=pitch.challenge_id, stored_name=stored_name,
@@ -58,6 +68,10 @@ def build(runner) -> dict:
         "admin": User.by_email("admin@example.jp"),
     }
     assert all(people.values()), people
+    drafts = _open_contest_drafts(bureau_x, people["bureau_y"].bureau)
+    # Each person holds a personal API token, so lists can be read as they would be by a script.
+    secrets = {name: tokens.create(user, f"{name} token")[1] for name, user in people.items()}
+    db.session.commit()
     first = lambda model, *where: db.session.scalar(  # noqa: E731
         db.select(model.id).where(*where).order_by(model.id))
     contest_id = pitch.challenge.contest_id
@@ -68,8 +82,30 @@ def build(runner) -> dict:
         "question_id": first(Question, Question.challenge_id == pitch.challenge_id),
         "attachment_id": attachment.id, "award_id": first(Award),
         "snapshot_id": first(ResultSnapshot), "assignment_id": first(Assignment),
-        "milestone_id": first(Milestone), "token_id": first(ApiToken) or 1,
+        "milestone_id": first(Milestone),
+        "token_id": first(ApiToken, ApiToken.user_id == people["startup_a"].id),
         "update_id": first(PilotUpdate), "user_id": people["admin"].id,
+        "conflict_id": conflict.id,
+        "member_id": first(PanelMember, PanelMember.user_id == judge.id,
+                           PanelMember.contest_id == contest_id),
         "token": "not-a-token", "file_format": "csv", "filename": "css/app.css",
+        **drafts,
     }
-    return {"people": people, "values": values}
+    return {"people": people, "values": values, "tokens": secrets}
+
+
+def _open_contest_drafts(bureau_x, bureau_y) -> dict:
+    """A contest still open to challenges: a draft of each bureau (bureau X's with a file) and
+    a published challenge of bureau X, so the owners' writes get past the timeline too."""
+    contest = make_contest(title_ja=OPEN_CONTEST, title_en=OPEN_CONTEST)
+    draft_x = make_challenge(contest, bureau_x, status="draft", title=DRAFT_X)
+    make_challenge(contest, bureau_y, status="draft", title=DRAFT_Y)
+    published = make_challenge(contest, bureau_x, title=OPEN_CHALLENGE)
+    stored_name = "b" * 32 + ".pdf"
+    (Path(current_app.config["UPLOAD_FOLDER"]) / stored_name).write_bytes(b"%PDF-1.4\n")
+    attachment = Attachment(challenge=draft_x, stored_name=stored_name, original_name="案.pdf",
+                            content_type="application/pdf", size=8)
+    db.session.add(attachment)
+    db.session.commit()
+    return {"draft_challenge_id": draft_x.id, "draft_attachment_id": attachment.id,
+            "open_challenge_id": published.id}
