@@ -12,7 +12,7 @@ from pitch.domain.score_sheet import read_score_sheet, write_score_sheet_csv, wr
 from pitch.extensions import db
 from pitch.models import User
 from pitch.scoresheets.loading import blank_sheet_rows, criteria_of, round_summaries, sheet_context
-from pitch.scoresheets.operations import RoundNotOpen, ensure_open, import_scores
+from pitch.scoresheets.operations import RoundNotOpen, SheetChanged, ensure_open, import_scores
 
 ROUND_COLUMNS = ["round_id", "contest_id", "contest_title", "number", "name", "state",
                  "pitches", "judges"]
@@ -72,7 +72,13 @@ def import_scores_command(round_id: int, file: Path) -> None:
             click.echo(f"row {problem.row}: {problem.message}", err=True)
         raise click.ClickException(
             f"{len(sheet.problems)} problem(s) in {file.name}; nothing was imported.")
-    result = import_scores(round_, sheet.rows, actor=None)
+    try:
+        result = import_scores(round_, sheet.rows, actor=None)
+    except SheetChanged as error:
+        db.session.rollback()
+        raise click.ClickException(
+            "A judge saved one of these scorecards during the import; nothing was imported. "
+            "Run the import again.") from error
     db.session.commit()
     click.echo(f"Imported {len(sheet.rows)} scorecards from {file.name} "
                f"({result.created} new, {result.replaced} replaced, {result.unchanged} unchanged).")

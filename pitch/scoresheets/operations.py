@@ -6,6 +6,12 @@ the same snapshot shape) in bulk: the judges' existing cards and lines are read 
 each, then every write is one executemany statement. The rows were checked by
 pitch.domain.score_sheet against the round (panel, assignments, conflicts, ranges) first.
 Nothing here commits; the caller commits once for the whole file.
+
+A judge may save a card while a sheet is imported. The cards are read FOR UPDATE (PostgreSQL
+makes such a save wait for the import's commit, after which the judge's stale version is
+refused as on any form), and each update only applies to the version read: a card changed or
+created in between (SQLite takes no row lock) raises SheetChanged, and the caller rolls the
+whole import back rather than overwrite the judge's save unseen.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
@@ -13,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete
+from sqlalchemy.exc import IntegrityError
 
 from pitch.domain.score_sheet import ScoreRow
 from pitch.extensions import db
@@ -30,6 +37,10 @@ class RoundNotOpen(Exception):
     """Scores go into a round only while it is open; a closed round's scorecards are locked."""
 
 
+class SheetChanged(Exception):
+    """A scorecard of the sheet was saved by someone else during the import; nothing stays."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     created: int
@@ -40,6 +51,7 @@ class ImportResult:
 @dataclass
 class _Card:
     id: int
+    version: int
     status: str
     comment: str
     feedback: str
@@ -89,11 +101,14 @@ def import_scores(round_: Round, rows: Sequence[ScoreRow], actor: User | None) -
                        "actor_id": actor.id if actor else None, "at": now, "source": SOURCE,
                        "action": SUBMITTED, "old": old, "new": new})
     if new_rows:
-        bulk_insert(Scorecard, [
-            {"round_id": round_.id, "judge_id": row.judge_id, "pitch_id": row.pitch_id,
-             "status": SUBMITTED, "comment": row.comment, "feedback": "", "submitted_at": now,
-             "updated_at": now, "version": 1}
-            for row in new_rows])
+        try:
+            bulk_insert(Scorecard, [
+                {"round_id": round_.id, "judge_id": row.judge_id, "pitch_id": row.pitch_id,
+                 "status": SUBMITTED, "comment": row.comment, "feedback": "",
+                 "submitted_at": now, "updated_at": now, "version": 1}
+                for row in new_rows])
+        except IntegrityError as error:  # the judge saved a first draft meanwhile
+            raise SheetChanged from error
     if replaced:
         _update_cards(existing, replaced, now)
     written = new_rows + replaced
@@ -113,11 +128,14 @@ def _existing_cards(round_: Round, judge_ids: set[int]) -> dict[tuple[int, int],
     cards, by_id = {}, {}
     for ids in _chunks(sorted(judge_ids)):
         rows = db.session.execute(
-            db.select(Scorecard.id, Scorecard.judge_id, Scorecard.pitch_id, Scorecard.status,
-                      Scorecard.comment, Scorecard.feedback, Scorecard.submitted_at)
-            .where(Scorecard.round_id == round_.id, Scorecard.judge_id.in_(ids)))
-        for card_id, judge_id, pitch_id, status, comment, feedback, submitted_at in rows:
-            card = _Card(card_id, status, comment, feedback, submitted_at, {})
+            db.select(Scorecard.id, Scorecard.version, Scorecard.judge_id, Scorecard.pitch_id,
+                      Scorecard.status, Scorecard.comment, Scorecard.feedback,
+                      Scorecard.submitted_at)
+            .where(Scorecard.round_id == round_.id, Scorecard.judge_id.in_(ids))
+            .with_for_update())
+        for (card_id, version, judge_id, pitch_id, status, comment, feedback,
+             submitted_at) in rows:
+            card = _Card(card_id, version, status, comment, feedback, submitted_at, {})
             cards[judge_id, pitch_id] = by_id[card_id] = card
         lines = db.session.execute(
             db.select(ScoreLine.scorecard_id, Criterion.key, ScoreLine.score)
@@ -134,17 +152,21 @@ def _update_cards(existing: Mapping[tuple[int, int], _Card], rows: list[ScoreRow
     table = Scorecard.__table__
     # One executemany for all the replaced cards. The version goes up, as the ORM's optimistic
     # lock expects of any change, so a judge's open form cannot overwrite the import unseen.
-    statement = (table.update().where(table.c.id == bindparam("card_id"))
+    statement = (table.update().where(table.c.id == bindparam("card_id"),
+                                      table.c.version == bindparam("read_version"))
                  .values(status=SUBMITTED, comment=bindparam("new_comment"),
                          submitted_at=bindparam("new_submitted_at", type_=UTCDateTime),
                          updated_at=bindparam("now", type_=UTCDateTime),
                          version=table.c.version + 1))
     cards = [existing[row.judge_id, row.pitch_id] for row in rows]
-    db.session.execute(statement, [
-        {"card_id": card.id, "new_comment": row.comment, "now": now,
+    result = db.session.execute(statement, [
+        {"card_id": card.id, "read_version": card.version, "new_comment": row.comment,
+         "now": now,
          # An already submitted card keeps the time of its first submission.
          "new_submitted_at": card.submitted_at if card.status == SUBMITTED else now}
         for card, row in zip(cards, rows, strict=True)])
+    if result.rowcount != len(cards):
+        raise SheetChanged
     for ids in _chunks([card.id for card in cards]):
         db.session.execute(delete(ScoreLine).where(ScoreLine.scorecard_id.in_(ids)))
 

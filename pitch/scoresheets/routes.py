@@ -11,7 +11,7 @@ from pitch.models import Role, Round, User
 from pitch.scoresheets import loading
 from pitch.scoresheets.access import can_download_sheet
 from pitch.scoresheets.forms import DownloadForm, ImportForm
-from pitch.scoresheets.operations import RoundNotOpen, ensure_open, import_scores
+from pitch.scoresheets.operations import RoundNotOpen, SheetChanged, ensure_open, import_scores
 from pitch.scoresheets.problems import problem_message
 from pitch.security import admin_required
 
@@ -63,7 +63,14 @@ def import_sheet(round_id: int):
     sheet = read_score_sheet(upload.read(), upload.filename or "", loading.sheet_context(round_))
     if not sheet.ok:
         return _round_page(round_, form, sheet.problems, status=400)
-    result = import_scores(round_, sheet.rows, current_user)
+    try:
+        result = import_scores(round_, sheet.rows, current_user)
+    except SheetChanged:
+        db.session.rollback()
+        flash(_("A judge saved one of these scorecards while the sheet was being imported, so "
+                "nothing was imported. Import the file again to replace the judges' latest "
+                "scores, or check them first."), "error")
+        return _round_page(round_, form, status=409)
     db.session.commit()
     flash(_("%(count)d scorecards imported and submitted (%(created)d new, %(replaced)d "
             "replaced, %(unchanged)d unchanged).", count=len(sheet.rows), created=result.created,
