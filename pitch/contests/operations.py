@@ -5,6 +5,7 @@ from datetime import datetime
 
 from pitch.domain import contest_rules
 from pitch.domain.contest_rules import ContestSnapshot, Refusal, refusal, validate_rubric
+from pitch.domain.default_rubric import DEFAULT_RUBRIC
 from pitch.domain.timeline import TIMELINE_KEYS, Timeline, out_of_order, to_local, zone
 from pitch.extensions import db
 from pitch.models import (
@@ -33,7 +34,7 @@ CRITERION_FIELDS = (*TEXT_FIELDS, "weight", "min_score", "max_score")
 
 def default_round(number: int, kind: str, name_ja: str, name_en: str) -> Round:
     round_ = Round(number=number, kind=kind, name_ja=name_ja, name_en=name_en)
-    for position, rule in enumerate(contest_rules.DEFAULT_RUBRIC):
+    for position, rule in enumerate(DEFAULT_RUBRIC):
         round_.criteria.append(Criterion(
             position=position, key=rule.key,
             **{name: getattr(rule, name) for name in CRITERION_FIELDS}))

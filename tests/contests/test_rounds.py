@@ -2,7 +2,7 @@
 
 import pytest
 
-from pitch.domain.contest_rules import DEFAULT_RUBRIC
+from pitch.domain.default_rubric import DEFAULT_RUBRIC
 from pitch.extensions import db
 from pitch.models import Assignment, ResultSnapshot, Round, RoundEntry, ScoreAudit, Scorecard
 from tests.factories import make_contest, make_pitch, make_user

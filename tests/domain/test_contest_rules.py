@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pitch.domain.contest_rules import (
-    DEFAULT_RUBRIC,
     ContestSnapshot,
     ContestState,
     Criterion,
@@ -14,6 +13,7 @@ from pitch.domain.contest_rules import (
     check_move,
     validate_rubric,
 )
+from pitch.domain.default_rubric import DEFAULT_RUBRIC
 from pitch.domain.timeline import TIMELINE_KEYS
 
 TOKYO = ZoneInfo("Asia/Tokyo")
