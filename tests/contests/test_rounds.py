@@ -153,3 +153,8 @@ def test_only_the_secretariat_adds_and_removes_rounds(client, auth, contest, rol
     if role is None:
         assert "/auth/login" in add.headers["Location"]
     assert len(_rounds(contest)) == 2
+
+
+def test_the_contests_list_links_to_the_rounds(client, admin, contest):
+    page = client.get("/contests/manage").get_data(as_text=True)
+    assert f"/rounds/{contest.rounds[-1].id}/rubric#rounds" in page and "審査の追加・削除" in page
