@@ -43,6 +43,27 @@ def _count(model) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model))
 
 
+def _meanwhile(monkeypatch, world, change) -> None:
+    """Between the import's read and its write, the judge's card changes as `change` says,
+    seen as the import sees it (a second connection would wait for PostgreSQL's lock)."""
+    read = operations._existing_cards
+
+    def read_then_change(round_, judge_ids):
+        cards = read(round_, judge_ids)
+        change(cards, (world.judges[0].id, world.pitches[0].id))
+        return cards
+
+    monkeypatch.setattr(operations, "_existing_cards", read_then_change)
+
+
+def _saved_again(cards, key) -> None:
+    cards[key].version -= 1  # the stored version is now past the one read
+
+
+def _first_saved(cards, key) -> None:
+    del cards[key]  # the card did not exist when read
+
+
 @pytest.fixture
 def scored(sheet_round):
     """The judge's card exists (submitted by the judge), the others do not."""
@@ -53,17 +74,7 @@ def scored(sheet_round):
 
 def test_a_card_changed_after_the_import_read_it_refuses_the_whole_import(
         scored, monkeypatch):
-    read = operations._existing_cards
-
-    def read_then_judge_saves(round_, judge_ids):
-        cards = read(round_, judge_ids)
-        # What another request does between the import's read and its write, seen as the
-        # import sees it: the card's stored version is no longer the one read.
-        card = cards[scored.judges[0].id, scored.pitches[0].id]
-        card.version -= 1
-        return cards
-
-    monkeypatch.setattr(operations, "_existing_cards", read_then_judge_saves)
+    _meanwhile(monkeypatch, scored, _saved_again)
     audits = _count(ScoreAudit)
     with pytest.raises(operations.SheetChanged):
         operations.import_scores(scored.round, _sheet(scored).rows, scored.admin)
@@ -74,14 +85,7 @@ def test_a_card_changed_after_the_import_read_it_refuses_the_whole_import(
 
 def test_a_card_created_after_the_import_read_refuses_the_whole_import(
         scored, monkeypatch):
-    read = operations._existing_cards
-
-    def read_before_the_judges_first_save(round_, judge_ids):
-        cards = read(round_, judge_ids)
-        del cards[scored.judges[0].id, scored.pitches[0].id]
-        return cards
-
-    monkeypatch.setattr(operations, "_existing_cards", read_before_the_judges_first_save)
+    _meanwhile(monkeypatch, scored, _first_saved)
     with pytest.raises(operations.SheetChanged):
         operations.import_scores(scored.round, _sheet(scored).rows, scored.admin)
     db.session.rollback()
@@ -89,14 +93,7 @@ def test_a_card_created_after_the_import_read_refuses_the_whole_import(
 
 
 def test_the_web_import_says_so_and_keeps_nothing(scored, client, auth, monkeypatch):
-    read = operations._existing_cards
-
-    def stale(round_, judge_ids):
-        cards = read(round_, judge_ids)
-        cards[scored.judges[0].id, scored.pitches[0].id].version -= 1
-        return cards
-
-    monkeypatch.setattr(operations, "_existing_cards", stale)
+    _meanwhile(monkeypatch, scored, _saved_again)
     rows = [row[:2] + [5, 5, 5, ""] for row in full_sheet(scored)]
     auth.login(scored.admin)
     response = client.post(f"/scoresheets/rounds/{scored.round.id}/import", data={
@@ -171,3 +168,15 @@ def test_judge_and_import_at_the_same_moment(app, scored, monkeypatch):
         assert outcome == {"import": "changed", "judge": "ok"}
         assert _scores(scored) == [1, 1, 2]
         assert _count(Scorecard) == 1
+
+
+def test_the_command_line_import_fails_and_keeps_nothing(scored, runner, monkeypatch, tmp_path):
+    _meanwhile(monkeypatch, scored, _saved_again)
+    path = tmp_path / "sheet.csv"
+    path.write_text(sheet_csv([row[:2] + [5, 5, 5, ""] for row in full_sheet(scored)]),
+                    encoding="utf-8")
+    result = runner.invoke(args=["import-scores", "--round", str(scored.round.id), str(path)])
+    assert result.exit_code != 0
+    assert "nothing was imported" in result.output
+    db.session.expire_all()
+    assert _scores(scored) == [1, 1, 1] and _count(Scorecard) == 1
