@@ -1,6 +1,7 @@
 """A startup registers, logs out and back in; the language switch; accessibility."""
 
 import pytest
+from playwright.sync_api import expect
 
 from pitch.models import User
 from tests.browser.conftest import (
@@ -59,7 +60,7 @@ def test_language_switch_and_login_in_english(live_server, new_page, app):
     page.goto(live_server + "/auth/login")
     assert page.locator("html").get_attribute("lang") == "ja"
     page.get_by_role("button", name="English").click()
-    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # waits for the new page
     page.get_by_label("E-mail").fill("en-user@example.com")
     page.get_by_label("Password").fill("correct-horse-battery")
     screenshot(page, "login-phone-en")
