@@ -316,3 +316,14 @@ def test_removing_a_member_of_another_contest_is_404(panel, client, auth):
         f"/judging/contests/{panel.contest.id}/panel/members/{member.id}/remove",
         data={f"remove-{member.id}-reason": "x"})
     assert response.status_code == 404
+
+
+def test_panel_page_in_english(panel, client, auth):
+    conflict = add_conflict(panel.contest, panel.judges[0], panel.pitches[0])
+    panel.admin.locale = "en"
+    db.session.commit()
+    auth.login(panel.admin)
+    _admin_withdraw(client, panel, conflict, "declared by mistake")
+    page = client.get(f"/judging/contests/{panel.contest.id}/panel").get_data(as_text=True)
+    assert "Remove from the panel" in page and "Conflict withdrawn" in page
+    assert "declared by mistake" in page
