@@ -45,6 +45,7 @@ class SharedWorld:
     app: object
     people: dict
     values: dict
+    tokens: dict
     visitors: dict = field(default_factory=dict)
     _rows: dict = field(default_factory=dict)
     _uploads: Path | None = None
@@ -105,6 +106,9 @@ class SharedWorld:
         folder = self.app.config["UPLOAD_FOLDER"]
         shutil.rmtree(folder, ignore_errors=True)
         shutil.copytree(self._uploads, folder)
+        # The caches key on data versions stored in the rows just put back: a version number
+        # could now come again with other data, so start as a fresh worker would.
+        self.app.extensions.pop("pitch_caches", None)
         self.dirty = False
 
 
@@ -143,7 +147,7 @@ def open_world(database_url: str, upload_folder: str, *, csrf: bool) -> SharedWo
         people = {name: Person(user.id, user.email, user.startup_id, user.bureau_id)
                   for name, user in built["people"].items()}
         db.session.remove()
-    shared = SharedWorld(app=app, people=people, values=built["values"])
+    shared = SharedWorld(app=app, people=people, values=built["values"], tokens=built["tokens"])
     for identity in world.IDENTITIES:
         person = shared.people.get(identity)
         client = app.test_client()

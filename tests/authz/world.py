@@ -70,7 +70,7 @@ def build(runner) -> dict:
     assert all(people.values()), people
     drafts = _open_contest_drafts(bureau_x, people["bureau_y"].bureau)
     # Each person holds a personal API token, so lists can be read as they would be by a script.
-    secrets = {name: tokens.create(user, f"{name} token")[1] for name, user in people.items()}
+    secrets = {name: tokens.create(user, f"token of {name}")[1] for name, user in people.items()}
     db.session.commit()
     first = lambda model, *where: db.session.scalar(  # noqa: E731
         db.select(model.id).where(*where).order_by(model.id))
