@@ -8,8 +8,13 @@ from pitch import config as settings
 from pitch import paths
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the app; ``config`` overrides the settings read from the environment."""
+def create_app(config: dict | None = None, pages: bool = True) -> Flask:
+    """Build the app; ``config`` overrides the settings read from the environment.
+
+    ``pages=False`` leaves out the blueprints and the API: the command line's data commands
+    need only the models and the database, and the pages' imports (pandas among them) are
+    most of the start-up time (pitch.cli).
+    """
     app = Flask(
         __name__,
         instance_relative_config=True,
@@ -40,8 +45,11 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
     errors.init_app(app)
     keep_data_versions()
-    blueprints.register(app)
-    api.init_app(app)
+    if pages:
+        blueprints.register(app)
+        api.init_app(app)
+    else:
+        import pitch.models  # noqa: F401 (every table, as the blueprints' imports would give)
 
     from pitch.cli import register_commands
 

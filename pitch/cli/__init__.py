@@ -1,16 +1,33 @@
 """The ``pitch`` console command: Flask's CLI group plus pitch's own commands."""
 
+import click
 from flask import Flask
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, ScriptInfo
+
+# Commands that read and write data only: their app is built without the pages and the API,
+# which roughly halves the start-up (DESIGN's 2 s aim for `pitch results`, bench/README.md).
+# `pitch --help` lists commands, so it needs no pages either; `run`, `routes`, `shell`, `db`
+# and the rest get the whole app.
+DATA_COMMANDS = frozenset({None, "rounds", "score-sheet", "import-scores", "export-scores",
+                           "results", "demo"})
+
+
+class PitchGroup(FlaskGroup):
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        # Remembered before FlaskGroup loads the app to look the command up.
+        ctx.ensure_object(ScriptInfo).data.setdefault("command", cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def _create_app():
     from pitch import create_app
 
-    return create_app()
+    info = click.get_current_context().find_object(ScriptInfo)
+    command = info.data.get("command") if info is not None else None
+    return create_app(pages=command not in DATA_COMMANDS)
 
 
-main = FlaskGroup(create_app=_create_app, help="pitch: pitch contests with startups.")
+main = PitchGroup(create_app=_create_app, help="pitch: pitch contests with startups.")
 
 
 def register_commands(app: Flask) -> None:

@@ -1,8 +1,6 @@
 import click
 from flask.cli import with_appcontext
 
-from pitch.demo import DemoOptions, build_demo
-
 
 @click.command("demo")
 @click.option("--pitches", default=24, show_default=True, help="Submitted pitches in round 1.")
@@ -13,6 +11,9 @@ from pitch.demo import DemoOptions, build_demo
 @with_appcontext
 def demo(pitches: int, judges: int, judges_per_pitch: int, seed: int, no_scores: bool) -> None:
     """Fill an empty database with a realistic, deterministic demo."""
+    # The demo's stages reach the results code, and pandas: imported only when it runs.
+    from pitch.demo import DemoOptions, build_demo
+
     options = DemoOptions(pitches=pitches, judges=judges, judges_per_pitch=judges_per_pitch,
                           seed=seed, scores=not no_scores)
     try:

@@ -4,9 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from pitch.cli.common import round_or_exit
-from pitch.domain.result_files import results_csv, results_json, scores_long_csv
-from pitch.domain.scoring import METHODS
-from pitch.results.loader import load_round, round_judges, score_lines
+from pitch.domain.methods import METHODS
 
 
 @click.command("results")
@@ -18,6 +16,10 @@ from pitch.results.loader import load_round, round_judges, score_lines
 @with_appcontext
 def results(round_id: int, file_format: str, method: str | None) -> None:
     """Write the results export of a round (DESIGN, Files) to standard output."""
+    # pandas is imported by the command that needs it, not on every start of `pitch`.
+    from pitch.domain.result_files import results_csv, results_json
+    from pitch.results.loader import load_round
+
     data = load_round(round_or_exit(round_id), method)
     if file_format == "json":
         content = results_json(data.result, round_id, data.titles, data.startup_names)
@@ -33,6 +35,9 @@ def results(round_id: int, file_format: str, method: str | None) -> None:
 @with_appcontext
 def export_scores(round_id: int, output) -> None:
     """Write every score line of a round, drafts included (DESIGN, Files)."""
+    from pitch.domain.result_files import scores_long_csv
+    from pitch.results.loader import round_judges, score_lines
+
     round_ = round_or_exit(round_id)
     lines = score_lines(round_)
     emails = round_judges(round_id)["email"].to_dict()

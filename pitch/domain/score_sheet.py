@@ -24,11 +24,6 @@ import zipfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
-from pitch.domain.workbook import literal_row
-
 PITCH_COLUMN = "pitch_id"
 JUDGE_COLUMN = "judge_email"
 COMMENT_COLUMN = "comment"
@@ -147,6 +142,11 @@ def _decode(data: bytes) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[tuple[object, ...]]:
+    # openpyxl is imported where it is used: on every `pitch` start it would cost a tenth of
+    # a second, for the few commands that read or write a workbook.
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it drops; the values are unaffected.
@@ -317,6 +317,10 @@ def write_score_sheet_xlsx(
     assignments: Iterable[tuple[int, str]], criteria_keys: Sequence[str]
 ) -> bytes:
     """The same blank sheet as an .xlsx workbook, header row frozen."""
+    import openpyxl
+
+    from pitch.domain.workbook import literal_row
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "scores"

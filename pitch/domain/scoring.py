@@ -23,10 +23,10 @@ import numpy as np
 import pandas as pd
 
 from pitch.domain.agreement import ZERO_SPREAD, judge_agreement, krippendorff_alpha_interval
+from pitch.domain.methods import METHODS
 
 LINE_COLUMNS = ("judge_id", "pitch_id", "criterion", "weight", "min", "max", "score", "status")
 SUBMITTED = "submitted"
-METHODS = ("mean", "z_mean", "trimmed_mean", "median")
 TRIM_PROPORTION = 0.2
 RANK_DECIMALS = 6
 INCOMPLETE = "incomplete"
