@@ -30,6 +30,15 @@ VALUES = {
 # The API validates the body before the view runs: an empty one would answer 422 to everyone.
 BODIES = {"PUT judging_api.JudgeScorecard": {"scores": {}}}
 
+# The scoring writes again, in round 2 opened for the case, with pitch 1 assigned to the judge
+# and to the conflicted judge (whose conflict must still refuse them): an empty card saves as
+# the judge's draft.
+OPEN_ROUND_WRITES = {
+    "POST judging.scorecard": (302, 404, 404, 404, 404, 302, 404, 404),
+    "POST judging.pitch_day": (302, 404, 404, 404, 404, 302, 404, 404),
+    "PUT judging_api.JudgeScorecard": (401, 404, 404, 404, 404, 200, 404, 404),
+}
+
 WRITES = {
     'POST account.change_password': (302, 400, 400, 400, 400, 400, 400, 400),  # 400: the empty form
     'POST account.invite_teammate': (302, 302, 302, 403, 403, 403, 403, 403),

@@ -10,8 +10,17 @@ import os
 import pytest
 from flask import url_for
 
+from pitch.extensions import db
+from pitch.models import Pitch, Round, User
 from tests.authz import world
-from tests.authz.expected_writes import BODIES, PUBLIC, REFUSED, VALUES, WRITES
+from tests.authz.expected_writes import (
+    BODIES,
+    OPEN_ROUND_WRITES,
+    PUBLIC,
+    REFUSED,
+    VALUES,
+    WRITES,
+)
 from tests.authz.session import assert_rows_match_routes
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -36,11 +45,11 @@ def _url(shared, key: str) -> str:
         return url_for(endpoint, **{name: values[name] for name in rule.arguments})
 
 
-def _send(shared, identity: str, key: str):
+def _send(shared, identity: str, key: str, url: str | None = None):
     method, endpoint = key.split(" ")
     client = shared.client(identity)
     token = shared.visitors[identity].csrf_token
-    url = _url(shared, key)
+    url = url or _url(shared, key)
     if endpoint.startswith(("judging_api.", "secretariat_api.")):
         return client.open(url, method=method, json=BODIES.get(key, {}),
                            headers={"X-CSRFToken": token})
@@ -83,3 +92,36 @@ def test_a_write_without_its_csrf_token_is_refused_and_changes_nothing(fresh_wor
     assert response.status_code == 400
     fresh_world.dirty = not fresh_world.unchanged()
     assert not fresh_world.dirty
+
+
+def _open_the_final(shared) -> str:
+    """Round 2 open for scoring, pitch 1 entered, assigned to the judge and to the conflicted
+    judge, whose conflict (with startup A) must still keep them out."""
+    from tests.results.world import enter
+
+    with shared.app.app_context():
+        final = db.session.get(Round, shared.values["final_round_id"])
+        judges = [db.session.get(User, shared.people[name].id)
+                  for name in ("judge", "conflicted_judge")]
+        enter(final, judges, db.session.get(Pitch, shared.values["pitch_id"]))
+        final.state = "open"
+        db.session.commit()
+        db.session.remove()
+    return shared.checksum()
+
+
+@pytest.mark.parametrize("identity", world.IDENTITIES)
+@pytest.mark.parametrize("key", sorted(OPEN_ROUND_WRITES))
+def test_scoring_in_an_open_round_is_the_assigned_judges_alone(fresh_world, key, identity):
+    fresh_world.dirty = True
+    before = _open_the_final(fresh_world)
+    url = _url(fresh_world, key).replace(
+        f"/rounds/{fresh_world.values['round_id']}/",
+        f"/rounds/{fresh_world.values['final_round_id']}/")
+    response = _send(fresh_world, identity, key, url)
+    expected = OPEN_ROUND_WRITES[key][world.IDENTITIES.index(identity)]
+    if os.environ.get("PRINT_MATRIX"):
+        print(f"\nOBSERVED {key} {identity} {response.status_code}")
+    assert response.status_code == expected
+    changed = fresh_world.checksum() != before
+    assert changed is (identity == "judge"), "only the assigned judge's card may be saved"

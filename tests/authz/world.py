@@ -78,6 +78,7 @@ def build(runner) -> dict:
     values = {
         "challenge_id": pitch.challenge_id, "pitch_id": pitch.id, "contest_id": contest_id,
         "round_id": first(Round, Round.contest_id == contest_id, Round.number == 1),
+        "final_round_id": first(Round, Round.contest_id == contest_id, Round.number == 2),
         "pilot_id": first(Pilot, Pilot.startup_id == startup_a.id),
         "question_id": first(Question, Question.challenge_id == pitch.challenge_id),
         "attachment_id": attachment.id, "award_id": first(Award),
