@@ -92,7 +92,7 @@ def test_bureau_posts_a_challenge_and_answers_a_question(live_server, new_page, 
     page.get_by_text(say(language, "The answer is published.")).wait_for()
     db.session.expire_all()
     assert db.session.get(Question, question.id).answered_by_id == staff.id
-    assert [mail.to for mail in outbox] == ["asker@example.jp"]
+    assert "asker@example.jp" in [mail.to for mail in outbox]  # told of the answer
 
     # Anyone, logged in or not, reads the answer without learning who asked.
     visitor = new_page()
