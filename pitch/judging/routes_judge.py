@@ -97,9 +97,10 @@ def conflicts(contest_id: int):
 def withdraw_own_conflict(contest_id: int, conflict_id: int):
     member = _membership_or_404(contest_id)
     conflict = db.get_or_404(Conflict, conflict_id)
-    if conflict.contest_id != contest_id:
+    # Another judge's conflicts are never shown to the panel: not even that they exist.
+    if conflict.contest_id != contest_id or conflict.judge_id != current_user.id:
         abort(404)
-    if conflict.judge_id != current_user.id or member.status != access.ACCEPTED:
+    if member.status != access.ACCEPTED:
         abort(403)
     _change(lambda: changes.withdraw_conflict(conflict, current_user),
             _("The conflict has been withdrawn."))
