@@ -71,14 +71,14 @@ DRAFTS_BY_TITLE = (world.DRAFT_X, world.DRAFT_Y)
 
 
 @pytest.mark.parametrize("identity", world.IDENTITIES)
-def test_public_challenge_lists_never_show_drafts(shared_world, identity):
-    drafts = query(shared_world, db.select(Challenge.title).where(Challenge.status == "draft"))
+def test_public_challenge_lists_never_show_drafts(fresh_world, identity):
+    drafts = query(fresh_world, db.select(Challenge.title).where(Challenge.status == "draft"))
     assert set(DRAFTS_BY_TITLE) <= drafts
     lists = [
-        read(shared_world, identity, "challenges.index", q="AUTHZ"),
-        read(shared_world, identity, "challenges.open_data_csv"),
-        read(shared_world, identity, "challenges.open_data_json"),
-        read(shared_world, identity, "public.Challenges", token=True, q="AUTHZ"),
+        read(fresh_world, identity, "challenges.index", q="AUTHZ"),
+        read(fresh_world, identity, "challenges.open_data_csv"),
+        read(fresh_world, identity, "challenges.open_data_json"),
+        read(fresh_world, identity, "public.Challenges", token=True, q="AUTHZ"),
     ]
     for text in lists:
         assert_shows(text, {world.OPEN_CHALLENGE}, drafts)
@@ -88,34 +88,34 @@ def test_public_challenge_lists_never_show_drafts(shared_world, identity):
     ("bureau_x", world.DRAFT_X, world.DRAFT_Y),
     ("bureau_y", world.DRAFT_Y, world.DRAFT_X),
 ])
-def test_a_bureau_manages_its_own_drafts_only(shared_world, identity, own, other):
-    bureau_id = shared_world.people[identity].bureau_id
-    others = query(shared_world, db.select(Challenge.title).where(
+def test_a_bureau_manages_its_own_drafts_only(fresh_world, identity, own, other):
+    bureau_id = fresh_world.people[identity].bureau_id
+    others = query(fresh_world, db.select(Challenge.title).where(
         Challenge.bureau_id != bureau_id))
     assert other in others
-    assert_shows(read(shared_world, identity, "challenges.manage"), {own}, others)
+    assert_shows(read(fresh_world, identity, "challenges.manage"), {own}, others)
 
 
-def test_the_secretariat_manages_every_draft(shared_world):
-    assert_shows(read(shared_world, "admin", "challenges.manage"), set(DRAFTS_BY_TITLE), set())
+def test_the_secretariat_manages_every_draft(fresh_world):
+    assert_shows(read(fresh_world, "admin", "challenges.manage"), set(DRAFTS_BY_TITLE), set())
 
 
 @pytest.mark.parametrize("identity", ["startup_a", "startup_b"])
-def test_my_pitches_are_my_startups_only(shared_world, identity):
-    startup_id = shared_world.people[identity].startup_id
-    assert_shows(read(shared_world, identity, "pitches.mine"),
-                 pitch_titles(shared_world, Pitch.startup_id == startup_id),
-                 pitch_titles(shared_world, Pitch.startup_id != startup_id))
+def test_my_pitches_are_my_startups_only(fresh_world, identity):
+    startup_id = fresh_world.people[identity].startup_id
+    assert_shows(read(fresh_world, identity, "pitches.mine"),
+                 pitch_titles(fresh_world, Pitch.startup_id == startup_id),
+                 pitch_titles(fresh_world, Pitch.startup_id != startup_id))
 
 
 @pytest.mark.parametrize("identity", ["bureau_x", "bureau_y"])
-def test_a_bureau_receives_its_own_submitted_pitches_only(shared_world, identity):
-    bureau_id = shared_world.people[identity].bureau_id
+def test_a_bureau_receives_its_own_submitted_pitches_only(fresh_world, identity):
+    bureau_id = fresh_world.people[identity].bureau_id
     ours = Pitch.challenge_id.in_(db.select(Challenge.id).where(Challenge.bureau_id == bureau_id))
-    assert pitch_titles(shared_world, Pitch.status == "draft"), "no draft to hide"
-    assert_shows(read(shared_world, identity, "pitches.received"),
-                 pitch_titles(shared_world, ours, Pitch.status == "submitted"),
-                 pitch_titles(shared_world, ~ours | (Pitch.status != "submitted")))
+    assert pitch_titles(fresh_world, Pitch.status == "draft"), "no draft to hide"
+    assert_shows(read(fresh_world, identity, "pitches.received"),
+                 pitch_titles(fresh_world, ours, Pitch.status == "submitted"),
+                 pitch_titles(fresh_world, ~ours | (Pitch.status != "submitted")))
 
 
 def _assigned(shared, identity: str) -> set[int]:
@@ -131,38 +131,38 @@ def _conflicted(shared) -> set[int]:
 
 
 @pytest.mark.parametrize("identity", ["judge", "conflicted_judge"])
-def test_a_judge_lists_only_assigned_pitches_and_never_a_conflicted_one(shared_world,
+def test_a_judge_lists_only_assigned_pitches_and_never_a_conflicted_one(fresh_world,
                                                                        identity):
-    assigned = _assigned(shared_world, identity)
-    hidden = _conflicted(shared_world) if identity == "conflicted_judge" else set()
+    assigned = _assigned(fresh_world, identity)
+    hidden = _conflicted(fresh_world) if identity == "conflicted_judge" else set()
     if identity == "conflicted_judge":
         assert assigned & hidden, "the world lost the assignment the conflict must hide"
     shown = assigned - hidden
-    with shared_world.app.app_context():
+    with fresh_world.app.app_context():
         titles = dict(db.session.execute(db.select(Pitch.id, Pitch.title)).all())
         db.session.remove()
     everything = set(titles)
-    assert_shows(read(shared_world, identity, "judging.dashboard"),
+    assert_shows(read(fresh_world, identity, "judging.dashboard"),
                  {titles[i] for i in shown}, {titles[i] for i in everything - shown})
-    listed = json.loads(read(shared_world, identity, "judging_api.Assignments", token=True))
+    listed = json.loads(read(fresh_world, identity, "judging_api.Assignments", token=True))
     api_ids = {p["pitch_id"] for r in listed["rounds"] for p in r["pitches"]}
     assert api_ids == shown
-    sheet = read(shared_world, identity, "scoresheets.sheet", round_id=shared_world.values[
+    sheet = read(fresh_world, identity, "scoresheets.sheet", round_id=fresh_world.values[
         "round_id"]).splitlines()
     assert {int(line.split(",")[0]) for line in sheet[1:]} == shown
 
 
-def test_a_blind_screening_never_names_the_startups_to_the_judge(shared_world):
+def test_a_blind_screening_never_names_the_startups_to_the_judge(fresh_world):
     """The demo's screening is blind: the judge's lists, sheet and pitch page carry no names."""
-    values = shared_world.values
-    names = query(shared_world, db.select(Startup.name).join(Pitch).where(
-        Pitch.id.in_(_assigned(shared_world, "judge"))))
-    texts = [read(shared_world, "judge", "judging.dashboard"),
-             read(shared_world, "judge", "judging_api.Assignments", token=True),
-             read(shared_world, "judge", "scoresheets.sheet", round_id=values["round_id"]),
-             read(shared_world, "judge", "judging.scorecard", round_id=values["round_id"],
+    values = fresh_world.values
+    names = query(fresh_world, db.select(Startup.name).join(Pitch).where(
+        Pitch.id.in_(_assigned(fresh_world, "judge"))))
+    texts = [read(fresh_world, "judge", "judging.dashboard"),
+             read(fresh_world, "judge", "judging_api.Assignments", token=True),
+             read(fresh_world, "judge", "scoresheets.sheet", round_id=values["round_id"]),
+             read(fresh_world, "judge", "judging.scorecard", round_id=values["round_id"],
                   pitch_id=values["pitch_id"]),
-             read(shared_world, "judge", "judging_api.JudgePitch", token=True,
+             read(fresh_world, "judge", "judging_api.JudgePitch", token=True,
                   round_id=values["round_id"], pitch_id=values["pitch_id"])]
     assert names
     for text in texts:
@@ -170,13 +170,13 @@ def test_a_blind_screening_never_names_the_startups_to_the_judge(shared_world):
 
 
 @pytest.mark.parametrize("identity", ["startup_a", "startup_b", "bureau_x", "bureau_y"])
-def test_my_pilots_are_my_organisations_only(shared_world, identity):
-    person = shared_world.people[identity]
+def test_my_pilots_are_my_organisations_only(fresh_world, identity):
+    person = fresh_world.people[identity]
     mine = (Pilot.startup_id == person.startup_id) if person.startup_id else (
         Pilot.bureau_id == person.bureau_id)
-    shown = query(shared_world, db.select(Pilot.title).where(mine))
-    hidden = query(shared_world, db.select(Pilot.title).where(~mine))
-    text = read(shared_world, identity, "pilots.mine")
+    shown = query(fresh_world, db.select(Pilot.title).where(mine))
+    hidden = query(fresh_world, db.select(Pilot.title).where(~mine))
+    text = read(fresh_world, identity, "pilots.mine")
     if shown:
         assert_shows(text, shown, hidden)
     else:  # bureau X has no pilot in the demo: nothing of anyone else's either
@@ -184,44 +184,44 @@ def test_my_pilots_are_my_organisations_only(shared_world, identity):
 
 
 @pytest.mark.parametrize("identity", world.IDENTITIES)
-def test_public_pilot_lists_show_public_pilots_only(shared_world, identity):
-    shown = query(shared_world, db.select(Pilot.title).where(Pilot.public.is_(True)))
-    hidden = query(shared_world, db.select(Pilot.title).where(Pilot.public.is_(False)))
+def test_public_pilot_lists_show_public_pilots_only(fresh_world, identity):
+    shown = query(fresh_world, db.select(Pilot.title).where(Pilot.public.is_(True)))
+    hidden = query(fresh_world, db.select(Pilot.title).where(Pilot.public.is_(False)))
     assert hidden, "no private pilot to hide"
-    for text in (read(shared_world, identity, "pilots.showcase"),
-                 read(shared_world, identity, "pilots.open_data_csv"),
-                 read(shared_world, identity, "pilots.open_data_json"),
-                 read(shared_world, identity, "published.Pilots", token=True)):
+    for text in (read(fresh_world, identity, "pilots.showcase"),
+                 read(fresh_world, identity, "pilots.open_data_csv"),
+                 read(fresh_world, identity, "pilots.open_data_json"),
+                 read(fresh_world, identity, "published.Pilots", token=True)):
         assert_shows(text, shown, hidden)
 
 
 @pytest.mark.parametrize("identity", LOGGED_IN)
-def test_the_tokens_page_lists_my_tokens_only(shared_world, identity):
-    person = shared_world.people[identity]
-    shown = query(shared_world, db.select(ApiToken.name).where(ApiToken.user_id == person.id))
-    hidden = query(shared_world, db.select(ApiToken.name).where(ApiToken.user_id != person.id))
-    assert_shows(read(shared_world, identity, "api_tokens.index"), shown, hidden)
+def test_the_tokens_page_lists_my_tokens_only(fresh_world, identity):
+    person = fresh_world.people[identity]
+    shown = query(fresh_world, db.select(ApiToken.name).where(ApiToken.user_id == person.id))
+    hidden = query(fresh_world, db.select(ApiToken.name).where(ApiToken.user_id != person.id))
+    assert_shows(read(fresh_world, identity, "api_tokens.index"), shown, hidden)
 
 
 @pytest.mark.parametrize("identity", ["startup_a", "startup_b"])
-def test_my_results_are_my_startups_only(shared_world, identity):
-    startup_id = shared_world.people[identity].startup_id
+def test_my_results_are_my_startups_only(fresh_world, identity):
+    startup_id = fresh_world.people[identity].startup_id
     submitted = Pitch.status == "submitted"
-    assert_shows(read(shared_world, identity, "results.mine"),
-                 pitch_titles(shared_world, Pitch.startup_id == startup_id, submitted),
-                 pitch_titles(shared_world, Pitch.startup_id != startup_id))
+    assert_shows(read(fresh_world, identity, "results.mine"),
+                 pitch_titles(fresh_world, Pitch.startup_id == startup_id, submitted),
+                 pitch_titles(fresh_world, Pitch.startup_id != startup_id))
 
 
 @pytest.mark.parametrize("identity", ["bureau_x", "bureau_y"])
-def test_a_bureau_reads_a_ranking_naming_its_own_pitches_only(shared_world, identity):
-    bureau_id = shared_world.people[identity].bureau_id
+def test_a_bureau_reads_a_ranking_naming_its_own_pitches_only(fresh_world, identity):
+    bureau_id = fresh_world.people[identity].bureau_id
     ours = Pitch.challenge_id.in_(db.select(Challenge.id).where(Challenge.bureau_id == bureau_id))
     in_round = Pitch.challenge_id.in_(db.select(Challenge.id).where(
-        Challenge.contest_id == shared_world.values["contest_id"]))
-    text = read(shared_world, identity, "results.round_results",
-                round_id=shared_world.values["round_id"])
-    assert_shows(text, pitch_titles(shared_world, ours, in_round, Pitch.status == "submitted"),
-                 pitch_titles(shared_world, ~ours))
+        Challenge.contest_id == fresh_world.values["contest_id"]))
+    text = read(fresh_world, identity, "results.round_results",
+                round_id=fresh_world.values["round_id"])
+    assert_shows(text, pitch_titles(fresh_world, ours, in_round, Pitch.status == "submitted"),
+                 pitch_titles(fresh_world, ~ours))
 
 
 def _public_results(shared, identity: str) -> str:
