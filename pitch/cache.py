@@ -6,13 +6,22 @@ simply fall out of the least-recently-used end.
 """
 
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from functools import wraps
 from threading import Lock
 
-from flask import current_app
+from flask import Response, current_app, make_response, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from pitch.domain.timeline import TIMELINE_KEYS
+from pitch.extensions import db
+from pitch.models import Contest
+from pitch.models.types import utcnow
 
 # Entries per cache unless the app's config sets <NAME>_CACHE_SIZE.
-DEFAULT_SIZES = {"rounds": 8, "pages": 256, "markdown": 2048}
+DEFAULT_SIZES = {"rounds": 8, "pages": 256}
 
 
 class LRU:
@@ -48,3 +57,44 @@ def app_cache(name: str) -> LRU:
         size = current_app.config.get(f"{name.upper()}_CACHE_SIZE", DEFAULT_SIZES[name])
         caches[name] = LRU(size)
     return caches[name]
+
+
+# Stands for the visitor's CSRF token in cached HTML (the language switch carries one).
+CSRF_SLOT = "pitch-csrf-token-slot"
+
+
+def public_page(view: Callable) -> Callable:
+    """Serve a public page's HTML from the app's cache to visitors who are not logged in.
+
+    The key holds the path with its query, the language, and every contest's content version
+    and which of its milestones have passed (what is public, and whether questions or
+    applications are open, follow from these). Logged-in users, requests carrying a flash
+    message, and anything but a 200 always go through the view. The visitor's own CSRF token
+    is put back into each copy.
+    """
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if request.method != "GET" or current_user.is_authenticated or "_flashes" in session:
+            return view(*args, **kwargs)
+        key = ("public", request.full_path, str(get_locale()), _public_versions())
+        cache = app_cache("pages")
+        html = cache.get(key)
+        if html is None:
+            response = make_response(view(*args, **kwargs))
+            if response.status_code != 200 or response.mimetype != "text/html":
+                return response
+            cache.put(key, response.get_data(as_text=True).replace(generate_csrf(), CSRF_SLOT))
+            return response
+        return Response(html.replace(CSRF_SLOT, generate_csrf()), mimetype="text/html")
+
+    return wrapped
+
+
+def _public_versions() -> tuple:
+    now = utcnow()
+    rows = db.session.execute(
+        db.select(Contest.id, Contest.content_version,
+                  *(getattr(Contest, key) for key in TIMELINE_KEYS)).order_by(Contest.id))
+    return tuple((contest_id, version, tuple(when is not None and when <= now for when in dates))
+                 for contest_id, version, *dates in rows)

@@ -1,5 +1,7 @@
 """Markdown written by users, rendered to HTML that cannot run scripts."""
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -14,7 +16,14 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
 def render_markdown(text: str | None) -> Markup:
-    html = _markdown.render(text or "")
+    return Markup(_render(text or ""))
+
+
+@lru_cache(maxsize=1024)
+def _render(text: str) -> str:
+    """Keyed by the text itself: unchanged text (every card of a list, on every request) is
+    parsed and sanitised once per process; an edit is a new key."""
+    html = _markdown.render(text)
     clean = nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -22,4 +31,4 @@ def render_markdown(text: str | None) -> Markup:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
     )
-    return Markup(clean)
+    return clean

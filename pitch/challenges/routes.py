@@ -5,6 +5,7 @@ import json
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
+from pitch.cache import public_page
 from pitch.challenges import access, opendata
 from pitch.challenges.access import (
     can_answer_question,
@@ -39,6 +40,7 @@ def _int_arg(name: str) -> int | None:
 
 
 @bp.get("")
+@public_page
 def index():
     filters = {"q": request.args.get("q", "").strip(), "contest": _int_arg("contest"),
                "bureau": _int_arg("bureau"), "tag": request.args.get("tag", "").strip(),
@@ -85,6 +87,7 @@ def render_challenge(challenge: Challenge, status: int = 200, question_form=None
 
 
 @bp.get("/<int:challenge_id>")
+@public_page
 def show(challenge_id: int):
     return render_challenge(load_challenge(challenge_id))
 

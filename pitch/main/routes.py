@@ -2,6 +2,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_login import current_user
 
 from pitch.auth.routes import safe_next
+from pitch.cache import public_page
 from pitch.challenges.access import public_challenges
 from pitch.extensions import db
 from pitch.models import Challenge, Contest
@@ -10,6 +11,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public_page
 def index():
     # Contests under way, each with its public challenges: what a visitor comes for.
     contests = db.session.scalars(db.select(Contest).where(

@@ -1,3 +1,4 @@
+import secrets
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -5,6 +6,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from pitch.extensions import db
 from pitch.models.types import UTCDateTime, utcnow
+
+
+def first_version() -> int:
+    """A random start for a data version, so that a row deleted and made again under the same
+    id (SQLite reuses the highest one) does not meet the old row's cache entries."""
+    return secrets.randbits(30)
 
 
 class Contest(db.Model):
@@ -29,7 +36,7 @@ class Contest(db.Model):
     screening_weight: Mapped[float] = mapped_column(default=0.0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Bumped with every change to what the public pages show of the contest (pitch.freshness).
-    content_version: Mapped[int] = mapped_column(default=0)
+    content_version: Mapped[int] = mapped_column(default=first_version)
 
     rounds: Mapped[list["Round"]] = relationship(
         back_populates="contest", order_by="Round.number", cascade="all, delete-orphan"
@@ -56,7 +63,7 @@ class Round(db.Model):
     # pending → open (scoring) → closed (scorecards locked)
     state: Mapped[str] = mapped_column(String(16), default="pending")
     # Bumped with every change to the round's scores, assignments or entries (pitch.freshness).
-    data_version: Mapped[int] = mapped_column(default=0)
+    data_version: Mapped[int] = mapped_column(default=first_version)
 
     contest: Mapped[Contest] = relationship(back_populates="rounds")
     criteria: Mapped[list["Criterion"]] = relationship(
