@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from sqlalchemy.exc import IntegrityError
+
 from pitch.domain.contest_rules import Refusal
 from pitch.domain.pilots import Decision, PilotSnapshot, Side, Stage, check_move, refusal
 from pitch.extensions import db
@@ -29,9 +31,22 @@ def _log(pilot: Pilot, actor: User | None, kind: str, detail: str = "") -> None:
                                    detail=detail, at=utcnow()))
 
 
+class PilotExists(Exception):
+    """The pitch got its pilot from someone else first."""
+
+    def __init__(self, pilot: Pilot):
+        super().__init__(pilot.id)
+        self.pilot = pilot
+
+
 def open_pilot(pitch: Pitch, actor: User, *, title: str, goal: str, starts_on: date | None,
                ends_on: date | None, budget_yen: int | None,
                kpis: list[tuple[str, str, float, bool]]) -> Pilot:
+    """The pitch's pilot; the database's unique key settles two people opening it at once.
+
+    Raises PilotExists, after rolling back, when the pitch already has a pilot.
+    """
+    pitch_id = pitch.id
     pilot = Pilot(pitch=pitch, challenge_id=pitch.challenge_id,
                   bureau_id=pitch.challenge.bureau_id, startup_id=pitch.startup_id, title=title,
                   goal=goal, starts_on=starts_on, ends_on=ends_on, budget_yen=budget_yen,
@@ -41,6 +56,14 @@ def open_pilot(pitch: Pitch, actor: User, *, title: str, goal: str, starts_on: d
                               lower_is_better=lower_is_better))
     _log(pilot, actor, "opened")
     db.session.add(pilot)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        existing = db.session.scalar(db.select(Pilot).where(Pilot.pitch_id == pitch_id))
+        if existing is None:
+            raise
+        raise PilotExists(existing) from None
     return pilot
 
 

@@ -88,10 +88,17 @@ def open_pilot(pitch_id: int):
         return redirect(url_for("pilots.workspace", pilot_id=existing.id))
     form = OpenPilotForm(data={"title": pitch.title, "budget_yen": pitch.challenge.budget_yen})
     if form.validate_on_submit():
-        pilot = operations.open_pilot(
-            pitch, current_user, title=form.title.data.strip(), goal=form.goal.data or "",
-            starts_on=form.starts_on.data, ends_on=form.ends_on.data,
-            budget_yen=form.budget_yen.data, kpis=form.kpi_rows())
+        try:
+            pilot = operations.open_pilot(
+                pitch, current_user, title=form.title.data.strip(), goal=form.goal.data or "",
+                starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+                budget_yen=form.budget_yen.data, kpis=form.kpi_rows())
+        except operations.PilotExists as exists:
+            # Someone opened it between this form's check and its save: keep what was typed.
+            flash(_("Someone else opened a pilot for this pitch at the same moment; "
+                    "yours has not been saved."), "error")
+            return render_template("pilots/open.html", form=form, pitch=pitch,
+                                   existing=exists.pilot), 409
         db.session.commit()
         flash(_("The pilot has been opened."), "success")
         return redirect(url_for("pilots.workspace", pilot_id=pilot.id))
