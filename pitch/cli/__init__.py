@@ -4,10 +4,10 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo
 
-# Commands that read and write data only: their app is built without the pages and the API,
-# which roughly halves the start-up (DESIGN's 2 s aim for `pitch results`, bench/README.md).
-# `pitch --help` lists commands, so it needs no pages either; `run`, `routes`, `shell`, `db`
-# and the rest get the whole app.
+# Commands that read and write data only (no page, no url_for): their app is built without
+# the pages and the API, which takes some 0.5 s of CPU off every start (bench/README.md,
+# "Start-up"). None is `pitch --help`, which only lists commands; `run`, `routes`, `shell`,
+# `db`, `create-admin` and any other command get the whole app.
 DATA_COMMANDS = frozenset({None, "rounds", "score-sheet", "import-scores", "export-scores",
                            "results", "demo"})
 
