@@ -118,15 +118,18 @@ def _rubric_data(round_: Round) -> dict:
 
 def render_rubric(contest: Contest, round_: Round, form: RubricForm | None = None,
                   round_form: RoundForm | None = None, status: int = 200):
-    """A round's rubric page, which also lists the contest's rounds to add and remove.
-
-    A refused form is passed in to show what was typed."""
+    """A round's rubric page, which also lists the contest's rounds to add and remove; a
+    refused form is passed in to show what was typed."""
+    if form is None:
+        form = RubricForm(data=_rubric_data(round_))
+    if round_form is None:
+        round_form = RoundForm(prefix="round", formdata=None)
+    # The same rule the remove view applies: a button only where removing is allowed.
     removable = {r.id: not check_round_removal(operations.round_facts(contest, r))
                  for r in contest.rounds}
     return render_template(
-        "contests/rubric.html", contest=contest, round=round_,
-        form=form or RubricForm(data=_rubric_data(round_)),
-        round_form=round_form or RoundForm(prefix="round", formdata=None),
+        "contests/rubric.html", contest=contest, round=round_, form=form,
+        round_form=round_form,
         locked=operations.rubric_locked(round_), removable=removable,
         can_add_round=not check_round_addition(contest.state), kind_labels=KIND_LABELS,
     ), status
