@@ -162,3 +162,16 @@ def test_the_lru_forgets_the_least_recently_used():
     cache.put("c", 3)
     assert cache.get("b") is None and cache.get("a") == 1 and cache.get("c") == 3
     assert len(cache) == 2
+
+
+def test_each_bureau_gets_only_its_own_rows_from_the_cache(client, world, auth):
+    assert [title for title, _ in ranking(client, world)] == [
+        "Shelter map", "Drone survey", "Flood alerts"]  # the secretariat fills the cache
+    auth.logout()
+    auth.login(world.bureau_x)
+    assert [title for title, _ in ranking(client, world)] == ["Shelter map", "Drone survey"]
+    auth.logout()
+    auth.login(world.bureau_y)
+    body = client.get(f"/results/round/{world.screening.id}").get_data(as_text=True)
+    assert [title for title, _ in ranking(client, world)] == ["Flood alerts"]
+    assert 'id="judges-heading"' not in body  # the judges' table is the secretariat's
