@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from pitch.contests import operations
 from pitch.contests.forms import RoundForm
@@ -18,6 +19,7 @@ def add_round(contest_id: int):
     # The rubric page the form was sent from, to show it again when the form is refused.
     shown = request.args.get("from", type=int)
     shown = next((r for r in contest.rounds if r.id == shown), contest.rounds[-1])
+    shown_id = shown.id
     form = RoundForm(prefix="round")
     if not form.validate_on_submit():
         return render_rubric(contest, shown, round_form=form, status=400)
@@ -25,7 +27,15 @@ def add_round(contest_id: int):
     if refusals:
         form.form_errors.extend(explain(refusal) for refusal in refusals)
         return render_rubric(contest, shown, round_form=form, status=409)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another secretariat member took the same number a moment earlier.
+        db.session.rollback()
+        flash(_("Someone else changed the rounds at the same moment; nothing was added. "
+                "Look at the rounds and try again."), "error")
+        return redirect(url_for("contests.rubric", contest_id=contest_id, round_id=shown_id,
+                                _anchor="rounds"))
     added = contest.rounds[-1]
     flash(_("Round %(number)s is added with the default rubric.", number=added.number),
           "success")

@@ -158,3 +158,13 @@ def test_only_the_secretariat_adds_and_removes_rounds(client, auth, contest, rol
 def test_the_contests_list_links_to_the_rounds(client, admin, contest):
     page = client.get("/contests/manage").get_data(as_text=True)
     assert f"/rounds/{contest.rounds[-1].id}/rubric#rounds" in page and "審査の追加・削除" in page
+
+
+def test_two_additions_at_once_add_one_round_and_explain(client, admin, contest, monkeypatch):
+    # The second of two simultaneous additions computed the number the first one took.
+    monkeypatch.setattr("pitch.contests.operations.contest_rules.next_round_number",
+                        lambda numbers: 2)
+    response = client.post(f"/contests/manage/{contest.id}/rounds", data=ADD,
+                           follow_redirects=True)
+    assert "同時に審査を変更したため、追加されませんでした" in response.get_data(as_text=True)
+    assert len(_rounds(contest)) == 2
