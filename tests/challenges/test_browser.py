@@ -82,3 +82,17 @@ def test_the_secretariat_edits_a_rubric(live_server, new_page, demo):
     screenshot(page, "contests-rubric-refused")
     page.goto(live_server + "/contests/manage")
     assert serious_accessibility_violations(page) == []
+
+
+def test_the_rounds_section_on_a_phone(live_server, new_page, demo):
+    page = new_page(viewport=PHONE)
+    contest = demo.objects["contest"]
+    _login(page, live_server, "admin@example.jp")
+    page.goto(live_server + f"/contests/manage/{contest.id}/rounds/{contest.rounds[-1].id}/rubric")
+    page.get_by_label("審査の名称（日本語）").last.fill("最終審査")
+    page.get_by_label("審査の名称（英語）").last.fill("Grand final")
+    page.get_by_role("button", name="審査を追加する").click()
+    expect(page.get_by_text("第3審査を追加しました")).to_be_visible()
+    screenshot(page, "contests-rounds-phone")
+    assert serious_accessibility_violations(page) == []
+    assert _fits(page)
