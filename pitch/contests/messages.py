@@ -69,6 +69,8 @@ _REFUSALS = {
                                 "judges are assigned in it."),
     "round_has_scorecards": _l("Round %(number)s cannot be removed: judges have scored in it."),
     "round_has_results": _l("Round %(number)s cannot be removed: its results are published."),
+    "round_has_history": _l("Round %(number)s cannot be removed: "
+                            "the judging record refers to it."),
 }
 
 KIND_LABELS = {

@@ -13,6 +13,7 @@ from pitch.models import (
     Challenge,
     Contest,
     Criterion,
+    JudgingEvent,
     Pitch,
     ResultSnapshot,
     Round,
@@ -175,13 +176,13 @@ def _count(model, round_id: int) -> int:
 
 def round_facts(contest: Contest, round_: Round) -> contest_rules.RoundFacts:
     """Everything that hangs off a round: entries, assignments, scores (and their audit
-    trail, which outlives a discarded draft) and published results."""
+    trail, which outlives a discarded draft), published results and the judging record."""
     return contest_rules.RoundFacts(
         contest_state=contest.state, number=round_.number,
         round_numbers=[r.number for r in contest.rounds],
         entries=_count(RoundEntry, round_.id), assignments=_count(Assignment, round_.id),
         scorecards=_count(Scorecard, round_.id) + _count(ScoreAudit, round_.id),
-        results=_count(ResultSnapshot, round_.id))
+        results=_count(ResultSnapshot, round_.id), history=_count(JudgingEvent, round_.id))
 
 
 def remove_round(contest: Contest, round_: Round) -> list[Refusal]:

@@ -41,6 +41,7 @@ _MESSAGES = {
     "round_has_assignments": "Round {number} cannot be removed: judges are assigned in it.",
     "round_has_scorecards": "Round {number} cannot be removed: judges have scored in it.",
     "round_has_results": "Round {number} cannot be removed: its results are published.",
+    "round_has_history": "Round {number} cannot be removed: the judging record refers to it.",
 }
 _KEY = re.compile(r"[a-z0-9_]{1,40}")  # a score sheet column, and 40 is the model's width
 
@@ -168,6 +169,7 @@ class RoundFacts:
     assignments: int = 0
     scorecards: int = 0  # drafts too, and the audit trail of discarded ones
     results: int = 0  # published versions
+    history: int = 0  # judging events about the round (e.g. a reopening)
 
 
 def check_round_addition(contest_state: ContestState | str) -> list[Refusal]:
@@ -197,7 +199,8 @@ def check_round_removal(facts: RoundFacts) -> list[Refusal]:
     for code, count in (("round_has_entries", facts.entries),
                         ("round_has_assignments", facts.assignments),
                         ("round_has_scorecards", facts.scorecards),
-                        ("round_has_results", facts.results)):
+                        ("round_has_results", facts.results),
+                        ("round_has_history", facts.history)):
         if count:
             refusals.append(refusal(code, number=facts.number))
     return refusals

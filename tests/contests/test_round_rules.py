@@ -57,6 +57,7 @@ def test_the_last_unused_round_may_be_removed(state):
     ({"assignments": 4}, "round_has_assignments"),
     ({"scorecards": 1}, "round_has_scorecards"),
     ({"results": 1}, "round_has_results"),
+    ({"history": 1}, "round_has_history"),
 ])
 def test_each_reason_to_keep_a_round_is_a_refusal(changes, code):
     assert _codes(check_round_removal(_facts(**changes))) == [code]
@@ -64,10 +65,10 @@ def test_each_reason_to_keep_a_round_is_a_refusal(changes, code):
 
 def test_every_reason_is_listed_at_once():
     refusals = check_round_removal(_facts(number=2, contest_state="closed", entries=2,
-                                          assignments=6, scorecards=6, results=1))
+                                          assignments=6, scorecards=6, results=1, history=1))
     assert _codes(refusals) == ["rounds_fixed", "round_not_last", "round_has_entries",
                                 "round_has_assignments", "round_has_scorecards",
-                                "round_has_results"]
+                                "round_has_results", "round_has_history"]
     assert refusals[1].message == "Only the last round (round 3) can be removed, not round 2."
 
 

@@ -4,7 +4,15 @@ import pytest
 
 from pitch.domain.default_rubric import DEFAULT_RUBRIC
 from pitch.extensions import db
-from pitch.models import Assignment, ResultSnapshot, Round, RoundEntry, ScoreAudit, Scorecard
+from pitch.models import (
+    Assignment,
+    JudgingEvent,
+    ResultSnapshot,
+    Round,
+    RoundEntry,
+    ScoreAudit,
+    Scorecard,
+)
 from tests.factories import make_contest, make_pitch, make_user
 
 ADD = {"round-name_ja": "最終審査", "round-name_en": "Grand final", "round-kind": "final"}
@@ -109,6 +117,8 @@ def _attach(kind: str, round_, judge, pitch) -> None:
                             action="discarded"),
         "results": ResultSnapshot(round_id=round_.id, version=1, method="mean",
                                   published_by_id=judge.id, content={}, sha256="0" * 64),
+        "history": JudgingEvent(contest_id=round_.contest_id, round_id=round_.id,
+                                action="round_reopened", actor_id=judge.id, reason="再開"),
     }
     db.session.add(rows[kind])
     db.session.commit()
@@ -120,6 +130,7 @@ def _attach(kind: str, round_, judge, pitch) -> None:
     ("scorecard", "第2審査は削除できません：審査員が採点しています。"),
     ("audit", "第2審査は削除できません：審査員が採点しています。"),
     ("results", "第2審査は削除できません：結果が公表されています。"),
+    ("history", "第2審査は削除できません：審査の記録がこの審査を参照しています。"),
 ])
 def test_a_round_with_anything_attached_stays(client, admin, contest, kind, message):
     final = contest.rounds[1]
