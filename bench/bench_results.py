@@ -144,11 +144,15 @@ def main() -> None:
     url = f"sqlite:///{path}"
     command = [str(Path(sys.executable).parent / "pitch"), "results", "--round", str(round_id)]
     environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench"}
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                      "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False})
+    settings = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False}
+    # Caches of size 0 keep nothing: every run aggregates and renders, as a changed round does.
+    app = create_app({**settings, "ROUNDS_CACHE_SIZE": 0, "PAGES_CACHE_SIZE": 0})
     runner = app.test_cli_runner()
     client = app.test_client()
     client.post("/auth/login", data={"email": ADMIN, "password": PASSWORD})
+    cached = create_app(settings).test_client()
+    cached.post("/auth/login", data={"email": ADMIN, "password": PASSWORD})
     with app.app_context():
         round_ = db.session.get(Round, round_id)
         lines = score_lines(round_, submitted_only=True)
@@ -162,8 +166,8 @@ def main() -> None:
             result = runner.invoke(args=["results", "--round", str(round_id)])
             assert result.exit_code == 0, result.output
 
-        def get(url):
-            response = client.get(url)
+        def get(url, through=client):
+            response = through.get(url)
             assert response.status_code == 200, response.status_code
 
         figures = {
@@ -175,6 +179,8 @@ def main() -> None:
                                                               "z_mean"),
             "ranking page, first page": lambda: get(f"/results/round/{round_id}"),
             "ranking page, page 150 of 200": lambda: get(f"/results/round/{round_id}?page=150"),
+            "ranking page, unchanged round (cached)": lambda: get(f"/results/round/{round_id}",
+                                                                  cached),
         }
         print(f"{'':<42} {'wall':>8} {'CPU':>8}")
         for label, run in figures.items():
