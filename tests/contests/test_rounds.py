@@ -179,3 +179,12 @@ def test_two_additions_at_once_add_one_round_and_explain(client, admin, contest,
                            follow_redirects=True)
     assert "同時に審査を変更したため、追加されませんでした" in response.get_data(as_text=True)
     assert len(_rounds(contest)) == 2
+
+
+def test_every_table_that_refers_to_a_round_is_checked_before_removal(app):
+    """A new table pointing at rounds must join round_facts (or be the rubric, removed with
+    the round), else removing a round would fail on its foreign key."""
+    referring = {fk.parent.table.name for table in db.metadata.sorted_tables
+                 for fk in table.foreign_keys if fk.column.table.name == "round"}
+    assert referring == {"criterion", "round_entry", "assignment", "scorecard", "score_audit",
+                         "result_snapshot", "judging_event"}
