@@ -47,8 +47,8 @@ def choose_language(page, language: str) -> None:
     assert page.locator("html").get_attribute("lang") == "ja"
     if language != "ja":
         page.get_by_role("button", name="English").click()
-        page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == language
+        # The click returns before the new page arrives: wait for it, not for the old one.
+        page.locator(f"html[lang='{language}']").wait_for(state="attached")
 
 
 def fill(page, language: str, label: str, text: str) -> None:
