@@ -1,4 +1,6 @@
-"""The world the authorisation matrix runs in: the demo, plus a conflicted judge and files."""
+"""The world the authorisation matrix runs in: the demo, plus a conflicted judge (a conflict
+with startup A recorded after one of its pitches was assigned to them), files, a personal API
+token each, and a contest still open to challenges with a draft of each bureau."""
 
 from pathlib import Path
 
