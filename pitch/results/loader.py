@@ -86,7 +86,9 @@ def combined_ranking(data: RoundData) -> pd.DataFrame | None:
     """
     round_ = data.round
     weight = round_.contest.screening_weight
-    screening = next((r for r in round_.contest.rounds if r.kind == "screening"), None)
+    # The screening that fed the final: the nearest earlier one (rounds run in number order).
+    screening = next((r for r in reversed(round_.contest.rounds)
+                      if r.kind == "screening" and r.number < round_.number), None)
     if round_.kind != "final" or weight <= 0 or screening is None:
         return None
     # The same method in both rounds, so that the two scores share a scale.

@@ -9,6 +9,8 @@ import io
 import json
 
 from flask import Response, abort, render_template
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from pitch.domain.result_files import RESULT_COLUMNS
@@ -43,7 +45,8 @@ def published_rounds(contest: Contest) -> list[tuple[ResultSnapshot, list[dict]]
         return []
     finalists = {row["pitch_id"] for row in final_snapshot.content["pitches"]}
     shown = [(final_snapshot, final_snapshot.content["pitches"])]
-    for round_ in contest.rounds:
+    # Screenings from the one that fed the final back to the first.
+    for round_ in reversed(contest.rounds):
         if round_.kind == "screening" and (snapshot := latest_snapshot(round_.id)):
             rows = [row for row in snapshot.content["pitches"] if row["pitch_id"] in finalists]
             shown.append((snapshot, rows))
@@ -66,9 +69,21 @@ def contest_results(contest_id: int):
     combined = combined_of(rounds[0][0]) if rounds else []
     weight = rounds[0][0].content.get("screening_weight", 0.0) if rounds else 0.0
     return render_template("results/public.html", contest=contest, rounds=rounds,
-                           awards=awards, combined=combined, screening_weight=weight,
+                           headings=_headings(contest), awards=awards, combined=combined,
+                           screening_weight=weight,
                            method_labels=METHOD_LABELS, license_url=LICENSE_URL,
                            license_name=LICENSE_NAME)
+
+
+def _headings(contest: Contest) -> dict[int, str]:
+    """Each round's heading on the public page: named by round when several screenings ran."""
+    screenings = [r for r in contest.rounds if r.kind == "screening"]
+    locale = str(get_locale())
+    headings = {r.id: _("Final round") for r in contest.rounds if r.kind == "final"}
+    for round_ in screenings:
+        headings[round_.id] = (_("Screening (finalists)") if len(screenings) == 1
+                               else _("%(round)s (finalists)", round=round_.name(locale)))
+    return headings
 
 
 @bp.get("/contest/<int:contest_id>/open-data.<any(csv, json):file_format>")

@@ -1,4 +1,4 @@
-"""The shortlisting page: the screening ranking with the best N ticked."""
+"""The shortlisting page: the screening ranking with the best N ticked for the next round."""
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -9,7 +9,7 @@ from pitch.models import Round
 from pitch.results.forms import ShortlistForm
 from pitch.results.operations import ResultsRefused
 from pitch.results.routes import bp
-from pitch.results.shortlist import ShortlistPlan, plan, shortlist
+from pitch.results.shortlist import ShortlistPlan, next_round, plan, shortlist
 from pitch.security import admin_required
 
 
@@ -35,7 +35,8 @@ def shortlist_round(round_id: int):
         shortlist_plan = plan(round_)
     except ResultsRefused as refusal:
         return render_template("results/shortlist.html", round=round_, refusal=str(refusal),
-                               form=None, plan=None), 409
+                               form=None, plan=None, target=next_round(round_)), 409
+    target = shortlist_plan.target
     form = ShortlistForm()
     form.pitch_ids.choices = _choices(shortlist_plan)
     if not form.is_submitted():
@@ -47,9 +48,13 @@ def shortlist_round(round_id: int):
             form.reason.errors.append(str(refusal))
         else:
             db.session.commit()
-            flash(_("%(count)d pitches are in the final round; every startup has been told.",
-                    count=len(entries)), "success")
-            return redirect(url_for("results.round_results", round_id=shortlist_plan.final.id))
+            if target.kind == "final":
+                flash(_("%(count)d pitches are in the final round; every startup has been "
+                        "told.", count=len(entries)), "success")
+            else:
+                flash(_("%(count)d pitches are in the next round; every startup has been "
+                        "told.", count=len(entries)), "success")
+            return redirect(url_for("results.round_results", round_id=target.id))
     status = 400 if form.is_submitted() else 200
     return render_template("results/shortlist.html", round=round_, refusal=None, form=form,
-                           plan=shortlist_plan), status
+                           plan=shortlist_plan, target=target), status
