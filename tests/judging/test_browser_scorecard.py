@@ -45,7 +45,8 @@ def test_total_follows_typing_and_the_card_submits(live_server, new_page, app):
     assert db.session.scalars(db.select(Scorecard.status)).one() == "submitted"
 
 
-def test_pitch_day_on_a_phone(live_server, new_page, app):
+def pitch_day_scene():
+    """An open final with every pitch entered and assigned to the first judge."""
     scene = make_scene(blind=False)
     scene.final.state = "open"
     enter(scene.final, *scene.pitches)
@@ -53,6 +54,11 @@ def test_pitch_day_on_a_phone(live_server, new_page, app):
     for pitch in scene.pitches:
         assign(scene.final, judge, pitch)
     db.session.commit()
+    return scene, judge
+
+
+def test_pitch_day_on_a_phone(live_server, new_page, app):
+    scene, judge = pitch_day_scene()
     page = new_page(viewport=PHONE)
     _login(page, live_server, judge.email)
     page.goto(f"{live_server}/judging/rounds/{scene.final.id}/day")
