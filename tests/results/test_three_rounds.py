@@ -7,6 +7,7 @@ from pitch.models import Assignment, RoundEntry, Scorecard
 from pitch.results.loader import combined_ranking, load_round
 from pitch.results.operations import publish
 from tests.results.three_rounds import SCORES, build_three_rounds
+from tests.results.world import card, enter
 
 KEYS = ("novelty", "feasibility", "impact")
 
@@ -60,6 +61,8 @@ def test_three_rounds_from_submission_to_published_results(client, auth, outbox)
     assert "二次審査" in page and "決勝" not in page.split("<h1>")[1].split("</h1>")[0]
     response = shortlist(client, world, 1, [0, 1, 2])
     assert response.headers["Location"].endswith(f"/results/round/{second.id}")
+    assert "3件の提案が次のラウンドに進みました" in client.get(
+        response.headers["Location"]).get_data(as_text=True)
     db.session.expire_all()
     assert entered(second.id) == ids[:3] and entered(final.id) == []
     sent = {mail.to: mail for mail in outbox}
@@ -83,6 +86,9 @@ def test_three_rounds_from_submission_to_published_results(client, auth, outbox)
     assert response.headers["Location"].endswith(f"/results/round/{final.id}")
     db.session.expire_all()
     assert entered(final.id) == [ids[2], ids[1]]  # in round 2's rank order
+    assert {entry.note for entry in db.session.scalars(
+        db.select(RoundEntry).where(RoundEntry.round_id == final.id))} == {
+        "Two places in the final"}
     sent = {mail.to: mail for mail in outbox}
     assert set(sent) == {world.startups[n].email for n in (0, 1, 2)}  # round 2's startups
     assert "決勝" in sent[world.startups[2].email].subject
@@ -148,7 +154,6 @@ def test_the_last_round_has_nothing_to_shortlist_into(client, auth):
 def test_the_combined_ranking_takes_the_screening_just_before_the_final(app):
     world = build_three_rounds(screening_weight=0.5)
     first, second, final = world.rounds
-    from tests.results.world import card, enter
     enter(first, world.judges, *world.pitches)
     enter(second, world.judges, *world.pitches[:3])
     enter(final, world.judges, *world.pitches[1:3])
