@@ -3,7 +3,7 @@
 import hypothesis.strategies as st
 import pandas as pd
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 from pitch.domain.scoring import METHODS, aggregate
 
@@ -15,12 +15,19 @@ def shift_scores(data, lines, selected):
     chosen = lines[selected]
     lowest = int((chosen["min"] - chosen["score"]).max())
     highest = int((chosen["max"] - chosen["score"]).min())
-    shift = data.draw(st.integers(lowest, highest))
-    assume(shift != 0)
+    shifts = [shift for shift in range(lowest, highest + 1) if shift != 0]
+    assume(shifts)  # a criterion scored at both ends of its range has no room to move
+    shift = data.draw(st.sampled_from(shifts))
     return lines.assign(score=lines["score"].where(~selected, lines["score"] + shift))
 
 
-@settings(max_examples=80, deadline=None)
+# Some seeds draw many rounds whose scores leave no room to shift (both ends of the range are
+# used); they are skipped, and the filter health check must not fail the test for that.
+SHIFTING = settings(max_examples=80, deadline=None,
+                    suppress_health_check=[HealthCheck.filter_too_much])
+
+
+@SHIFTING
 @given(round_=rounds(), data=st.data())
 def test_shifting_a_criterion_for_every_pitch_keeps_the_mean_ranking(round_, data):
     lines = round_.frame()
@@ -35,7 +42,7 @@ def test_shifting_a_criterion_for_every_pitch_keeps_the_mean_ranking(round_, dat
     assert after.pitches["flags"].to_dict() == before.pitches["flags"].to_dict()
 
 
-@settings(max_examples=80, deadline=None)
+@SHIFTING
 @given(round_=rounds(), data=st.data())
 def test_a_judge_scoring_uniformly_higher_changes_nothing_in_z_mean(round_, data):
     lines = round_.frame()
