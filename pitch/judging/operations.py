@@ -235,6 +235,9 @@ def open_round(round_: Round) -> None:
         raise RoundMoveRefused(_l("Only a round that has not started can be opened."))
     if round_.number == 1:
         enter_submitted_pitches(round_)
+    elif db.session.scalar(db.select(RoundEntry.id).filter_by(round_id=round_.id).limit(1)) is None:
+        # A later round scores only what the shortlist of the round before put into it.
+        raise RoundMoveRefused(_l("Shortlist pitches into this round before opening it."))
     round_.state = access.OPEN
 
 

@@ -28,6 +28,7 @@ from pitch.models import (
     User,
 )
 from pitch.models.types import utcnow
+from pitch.models.user import Role
 
 INVITED = "invited"
 CONFLICT_KINDS = {
@@ -44,6 +45,7 @@ class InviteOutcome:
     added: list[str] = field(default_factory=list)
     invited: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)
+    startups: list[str] = field(default_factory=list)  # refused: they compete, not judge
 
 
 def invite_judges(contest: Contest, emails: list[str], admin: User) -> InviteOutcome:
@@ -51,7 +53,9 @@ def invite_judges(contest: Contest, emails: list[str], admin: User) -> InviteOut
     outcome = InviteOutcome()
     for email in dict.fromkeys(User.normalize_email(e) for e in emails if e.strip()):
         user = User.by_email(email)
-        if user is not None:
+        if user is not None and user.role == Role.STARTUP:
+            outcome.startups.append(email)
+        elif user is not None:
             member = panel_membership(user, contest)
             if member is not None and member.status in (INVITED, ACCEPTED):
                 outcome.already.append(email)

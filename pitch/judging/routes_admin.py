@@ -96,6 +96,9 @@ def invite(contest_id: int):
     if outcome.already:
         flash(_("Already on the panel or invited: %(emails)s",
                 emails=", ".join(outcome.already)), "info")
+    if outcome.startups:
+        flash(_("These accounts belong to startups, which cannot judge: %(emails)s",
+                emails=", ".join(outcome.startups)), "error")
     return redirect(url_for("judging.panel", contest_id=contest.id))
 
 

@@ -55,6 +55,19 @@ def test_invite_existing_and_new_judges(app, client, auth, outbox):
     assert sorted(mail.to for mail in outbox) == ["expert@example.org", "staff@metro.tokyo.jp"]
 
 
+def test_invite_refuses_startup_members_who_compete(app, client, auth, outbox):
+    scene = make_scene()
+    founder = make_user(role="startup", email="founder@startup.example", locale="en")
+    _admin(scene, auth)
+    response = client.post(f"/judging/contests/{scene.contest.id}/panel/invite",
+                           data={"invite-emails": "founder@startup.example, expert@example.org"},
+                           follow_redirects=True)
+    assert "founder@startup.example" in response.get_data(as_text=True)
+    assert "スタートアップ" in response.get_data(as_text=True)  # the refusal, in Japanese
+    assert db.session.scalars(db.select(PanelMember).filter_by(user_id=founder.id)).all() == []
+    assert [mail.to for mail in outbox] == ["expert@example.org"]
+
+
 def test_invite_refuses_bad_addresses_and_keeps_them(app, client, auth, outbox):
     scene = make_scene()
     _admin(scene, auth)

@@ -6,7 +6,12 @@ import pytest
 
 from pitch.extensions import db
 from pitch.judging import assignment_operations as assigning
-from pitch.judging.operations import enter_submitted_pitches, open_round, save_scorecard
+from pitch.judging.operations import (
+    RoundMoveRefused,
+    enter_submitted_pitches,
+    open_round,
+    save_scorecard,
+)
 from pitch.models import Assignment, RoundEntry
 from tests.judging.helpers import add_conflict, make_challenge, make_judge, make_pitch
 
@@ -21,6 +26,19 @@ def _round_with(pitches: int, judges: int, k: int = 3):
     panel = [make_judge(contest) for _ in range(judges)]
     open_round(screening)
     return contest, screening, made, panel
+
+
+def test_a_later_round_opens_only_with_the_shortlist_in_it(app):
+    contest, screening, made, _ = _round_with(3, 3)
+    final = contest.rounds[1]
+    with pytest.raises(RoundMoveRefused):
+        open_round(final)  # nothing shortlisted into it yet
+    assert final.state == "pending"
+    db.session.add(RoundEntry(round_id=final.id, pitch_id=made[0].id, position=1))
+    open_round(final)
+    assert final.state == "open"
+    assert db.session.scalars(db.select(RoundEntry.pitch_id).filter_by(
+        round_id=final.id)).all() == [made[0].id]
 
 
 def _pairs(round_) -> list[tuple[int, int]]:
