@@ -29,9 +29,11 @@ def round_figures(data: RoundData, page: int, per_page: int, bureau_id: int | No
     view = (page, per_page, bureau_id, manage)
     if has_pending_changes(db.session):
         return _render(data, *view)
+    # Kinds and names too: they decide the combined ranking and its headings, and editing a
+    # round itself moves no data version.
     versions = tuple(db.session.execute(
-        db.select(Round.id, Round.data_version).where(Round.contest_id == round_.contest_id)
-        .order_by(Round.id)).all())
+        db.select(Round.id, Round.data_version, Round.kind, Round.name_ja, Round.name_en)
+        .where(Round.contest_id == round_.contest_id).order_by(Round.id)).all())
     key = ("round", round_.id, data.result.method, view, str(get_locale()), versions)
     cache = app_cache("pages")
     html = cache.get(key)

@@ -151,6 +151,46 @@ def test_the_last_round_has_nothing_to_shortlist_into(client, auth):
     assert "no round after this one" in refused.get_data(as_text=True)
 
 
+def test_the_shortlist_links_name_the_round_they_fill(client, auth):
+    world = build_three_rounds()
+    first, second, final = world.rounds
+    final.kind = "screening"  # a last screening round has no round to shortlist into
+    db.session.commit()
+    auth.login(world.admin)
+    client.post("/language", data={"language": "en", "next": "/"})
+
+    def links(url):
+        html = client.get(url).get_data(as_text=True)
+        return [url for url in (f"/results/round/{r.id}/shortlist" for r in world.rounds)
+                if url in html], html
+
+    listed, html = links("/results/")
+    assert listed == [f"/results/round/{first.id}/shortlist",
+                      f"/results/round/{second.id}/shortlist"]
+    assert "Shortlist for Second screening" in html
+    assert links(f"/results/round/{first.id}")[0] == [f"/results/round/{first.id}/shortlist"]
+    assert links(f"/results/round/{final.id}")[0] == []
+    final.kind = "final"
+    db.session.commit()
+    assert "Shortlist for the final" in client.get(f"/results/round/{second.id}").get_data(
+        as_text=True)
+
+
+def test_the_cached_figures_follow_a_change_of_a_rounds_kind(client, auth):
+    world = build_three_rounds(screening_weight=0.5)
+    first, second, final = world.rounds
+    for round_ in (first, second, final):
+        enter(round_, world.judges, *world.pitches[:2])
+    db.session.commit()
+    auth.login(world.admin)
+    client.post("/language", data={"language": "en", "next": "/"})
+    combined = "Final ranking with the screening carried in"
+    assert combined in client.get(f"/results/round/{final.id}").get_data(as_text=True)
+    final.kind = "screening"  # no data version moves: the key must still change
+    db.session.commit()
+    assert combined not in client.get(f"/results/round/{final.id}").get_data(as_text=True)
+
+
 def test_the_combined_ranking_takes_the_screening_just_before_the_final(app):
     world = build_three_rounds(screening_weight=0.5)
     first, second, final = world.rounds
