@@ -18,6 +18,15 @@ def load_contest(contest_id: int) -> Contest:
     return db.get_or_404(Contest, contest_id)
 
 
+def load_child(model, item_id: int, **owner):
+    """The row ``item_id`` of ``model``, 404 also when it belongs to another parent than
+    ``owner`` (e.g. ``contest_id=...``), so a URL never reaches across contests or rounds."""
+    item = db.get_or_404(model, item_id)
+    if any(getattr(item, name) != value for name, value in owner.items()):
+        abort(404)
+    return item
+
+
 def load_for_judge(round_id: int, pitch_id: int) -> tuple[Round, Pitch, RoundEntry | None]:
     """The round and pitch a judge asks for; 404 unless assigned and free of conflict.
 

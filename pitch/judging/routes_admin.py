@@ -3,7 +3,7 @@
 import csv
 import io
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from pitch.extensions import db
 from pitch.judging import changes, panel_operations
 from pitch.judging.forms import AdminConflictForm, InviteJudgesForm, ReasonForm, split_emails
-from pitch.judging.routes import bp, load_contest
+from pitch.judging.routes import bp, load_child, load_contest
 from pitch.models import Conflict, Contest, PanelMember, Startup, User
 from pitch.security import admin_required
 
@@ -159,9 +159,7 @@ def _change(contest: Contest, prefix: str, id_: int, action, done: str):
 @admin_required
 def remove_member(contest_id: int, member_id: int):
     contest = load_contest(contest_id)
-    member = db.get_or_404(PanelMember, member_id)
-    if member.contest_id != contest.id:
-        abort(404)
+    member = load_child(PanelMember, member_id, contest_id=contest.id)
     return _change(contest, "remove", member.id,
                    lambda reason: changes.remove_member(member, reason, current_user),
                    _("The judge has been removed from the panel; their unsubmitted pitches "
@@ -172,9 +170,7 @@ def remove_member(contest_id: int, member_id: int):
 @admin_required
 def withdraw_conflict(contest_id: int, conflict_id: int):
     contest = load_contest(contest_id)
-    conflict = db.get_or_404(Conflict, conflict_id)
-    if conflict.contest_id != contest.id:
-        abort(404)
+    conflict = load_child(Conflict, conflict_id, contest_id=contest.id)
     return _change(contest, "withdraw", conflict.id,
                    lambda reason: changes.withdraw_conflict(conflict, current_user, reason),
                    _("The conflict has been withdrawn."))

@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from pitch.extensions import db
 from pitch.judging import access, changes, panel_operations
 from pitch.judging.forms import ConflictForm
-from pitch.judging.routes import bp, load_contest
+from pitch.judging.routes import bp, load_child, load_contest
 from pitch.judging.work import work_of
 from pitch.models import Conflict, PanelMember, Startup
 
@@ -96,10 +96,8 @@ def conflicts(contest_id: int):
 @login_required
 def withdraw_own_conflict(contest_id: int, conflict_id: int):
     member = _membership_or_404(contest_id)
-    conflict = db.get_or_404(Conflict, conflict_id)
     # Another judge's conflicts are never shown to the panel: not even that they exist.
-    if conflict.contest_id != contest_id or conflict.judge_id != current_user.id:
-        abort(404)
+    conflict = load_child(Conflict, conflict_id, contest_id=contest_id, judge_id=current_user.id)
     if member.status != access.ACCEPTED:
         abort(403)
     _change(lambda: changes.withdraw_conflict(conflict, current_user),

@@ -13,7 +13,7 @@ from pitch.extensions import db
 from pitch.judging import assignment_operations as assigning
 from pitch.judging import changes, operations, progress
 from pitch.judging.forms import AddAssignmentForm, DropoutForm, ReasonForm, RunAssignmentForm
-from pitch.judging.routes import bp, load_round
+from pitch.judging.routes import bp, load_child, load_round
 from pitch.judging.routes_admin import csv_response
 from pitch.models import Assignment, PanelMember, Pitch, RoundEntry, ScoreAudit, User
 from pitch.security import admin_required
@@ -139,9 +139,7 @@ def add_assignment(round_id: int):
 @admin_required
 def remove_assignment(round_id: int, assignment_id: int):
     round_ = load_round(round_id)
-    assignment = db.get_or_404(Assignment, assignment_id)
-    if assignment.round_id != round_.id:
-        return ("", 404)
+    assignment = load_child(Assignment, assignment_id, round_id=round_.id)
     try:
         assigning.remove_assignment(assignment)
     except assigning.AssignmentRefused as refused:
