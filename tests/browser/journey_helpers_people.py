@@ -5,30 +5,14 @@ Japanese, `say` asks the app's own catalogs for each English text, and fails whe
 Japanese is missing, so a half-translated page cannot pass for Japanese.
 """
 
-import re
-
-from flask_babel import force_locale, gettext
-
-from tests.browser.conftest import (
-    DESKTOP,
-    PHONE,
-    screenshot,
-    serious_accessibility_violations,
-)
+from tests.browser.conftest import PHONE
+from tests.browser.journeys import capture, words
 from tests.factories import PASSWORD
-
-LANGUAGES = ("ja", "en")
-# Three English words in a row on a Japanese page: a string that escaped translation.
-_ENGLISH_RUN = re.compile(r"[A-Za-z']{2,}(?:[ ,]+[A-Za-z']{2,}){2,}")
 
 
 def say(language: str, text: str, **values) -> str:
-    """What the app shows for the English ``text`` in ``language``."""
-    with force_locale(language):
-        shown = gettext(text, **values)
-    with force_locale("en"):
-        assert language == "en" or shown != gettext(text, **values), f"no Japanese for {text!r}"
-    return shown
+    """What the app shows for the English ``text`` in ``language`` (missing Japanese fails)."""
+    return words(language)(text, **values)
 
 
 CRITERIA = {"novelty": ("新規性", "Novelty"), "feasibility": ("実現可能性", "Feasibility"),
@@ -71,19 +55,8 @@ def log_out(page, language: str) -> None:
 
 
 def check_page(page, name: str, language: str) -> None:
-    """A key page: all in Japanese when it should be, no serious accessibility finding and
-    nothing wider than the screen at desktop and phone width, a screenshot of each."""
-    if language == "ja":
-        assert _ENGLISH_RUN.findall(page.locator("body").inner_text()) == [], name
-    start = page.viewport_size
-    for size, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
-        page.set_viewport_size(size)
-        found = serious_accessibility_violations(page)
-        assert found == [], f"{name} ({label}): {found}"
-        if label == "phone":
-            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
-        screenshot(page, f"journey-{name}-{language}-{label}")
-    page.set_viewport_size(start)
+    """A key page, checked and captured as every journey's are (``journeys.capture``)."""
+    capture(page, f"journey-{name}-{language}", language)
 
 
 def phone_page(browser, locale: str = "ja-JP"):

@@ -10,7 +10,6 @@ from pitch.extensions import db
 from pitch.models import Pitch, PitchChange, Question, User
 from pitch.results.operations import publish
 from tests.browser.journey_helpers_people import (
-    LANGUAGES,
     check_page,
     choose_language,
     fill,
@@ -20,6 +19,7 @@ from tests.browser.journey_helpers_people import (
     say,
     tiny_pdf,
 )
+from tests.browser.journeys import LANGUAGES
 from tests.factories import make_bureau, make_challenge, make_contest, make_pitch, make_user
 from tests.results.world import card, enter
 

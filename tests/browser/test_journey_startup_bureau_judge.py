@@ -11,7 +11,6 @@ from pitch.extensions import db
 from pitch.models import Assignment, Challenge, Conflict, PanelMember, Question, Scorecard
 from tests.browser.journey_helpers_people import (
     CRITERIA,
-    LANGUAGES,
     check_page,
     choose_language,
     fill,
@@ -20,6 +19,7 @@ from tests.browser.journey_helpers_people import (
     phone_page,
     say,
 )
+from tests.browser.journeys import LANGUAGES
 from tests.factories import make_bureau, make_contest, make_user
 from tests.judging.helpers import assign, enter, make_challenge, make_pitch
 
