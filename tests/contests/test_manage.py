@@ -18,14 +18,6 @@ FORM = {
 }
 
 
-@pytest.fixture
-def admin(app, auth):
-    user = make_user("admin")
-    db.session.commit()
-    auth.login(user)
-    return user
-
-
 def test_new_contest_is_a_draft_with_two_rounds_and_the_default_rubric(client, admin):
     response = client.post("/contests/manage/new", data=FORM)
     assert response.status_code == 302

@@ -3,19 +3,9 @@ rule table is tested in tests/domain/test_contest_rules.py."""
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from pitch.extensions import db
 from pitch.models import Challenge, Pitch, ResultSnapshot, RoundEntry
-from tests.factories import make_bureau, make_contest, make_startup, make_user
-
-
-@pytest.fixture
-def admin(app, auth):
-    user = make_user("admin")
-    db.session.commit()
-    auth.login(user)
-    return user
+from tests.factories import make_bureau, make_contest, make_startup
 
 
 def _move(client, contest, target):

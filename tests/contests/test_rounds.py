@@ -18,21 +18,6 @@ from tests.factories import make_contest, make_pitch, make_user
 ADD = {"round-name_ja": "最終審査", "round-name_en": "Grand final", "round-kind": "final"}
 
 
-@pytest.fixture
-def admin(app, auth):
-    user = make_user("admin")
-    db.session.commit()
-    auth.login(user)
-    return user
-
-
-@pytest.fixture
-def contest(app):
-    contest = make_contest(state="draft")
-    db.session.commit()
-    return contest
-
-
 def _rounds(contest) -> list[tuple]:
     db.session.expire_all()
     return [(r.number, r.kind, r.name_ja, r.name_en) for r in

@@ -7,21 +7,6 @@ from pitch.models import Challenge, Pitch, Scorecard
 from tests.factories import make_bureau, make_contest, make_startup, make_user
 
 
-@pytest.fixture
-def admin(app, auth):
-    user = make_user("admin")
-    db.session.commit()
-    auth.login(user)
-    return user
-
-
-@pytest.fixture
-def contest(app):
-    contest = make_contest(state="draft")
-    db.session.commit()
-    return contest
-
-
 def _url(contest) -> str:
     return f"/contests/manage/{contest.id}/rounds/{contest.rounds[0].id}/rubric"
 
