@@ -8,7 +8,7 @@ may be written, the same function the web form calls.
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from pitch.api.auth import BEARER, caller, token_routes
+from pitch.api.auth import BEARER, CheckedView, caller, token_routes
 from pitch.api.judging_schemas import (
     AssignmentArgsSchema,
     AssignmentsSchema,
@@ -55,14 +55,15 @@ class Assignments(MethodView):
         return {"rounds": rounds}
 
 
-def _load(round_id: int, pitch_id: int):
-    """The round and pitch, or 404 unless the caller is their assigned, unconflicted judge."""
-    user = caller()
-    round_ = db.get_or_404(Round, round_id)
-    pitch = db.get_or_404(Pitch, pitch_id)
-    if not access.can_view_pitch_as_judge(user, round_, pitch):
-        abort(404)
-    return user, round_, pitch
+class _JudgeView(CheckedView):
+    def check(self, round_id: int, pitch_id: int) -> None:
+        """The round and pitch, or 404 unless the caller is their assigned, unconflicted
+        judge."""
+        self.user = caller()
+        self.round = db.get_or_404(Round, round_id)
+        self.pitch = db.get_or_404(Pitch, pitch_id)
+        if not access.can_view_pitch_as_judge(self.user, self.round, self.pitch):
+            abort(404)
 
 
 def _card(round_: Round, card) -> dict:
@@ -92,13 +93,13 @@ def _pitch(round_: Round, pitch: Pitch) -> dict:
 
 
 @blp.route(f"/judging/rounds/<{ID}:round_id>/pitches/<{ID}:pitch_id>")
-class JudgePitch(MethodView):
+class JudgePitch(_JudgeView):
     @blp.doc(security=BEARER)
     @blp.response(200, JudgeViewSchema)
-    def get(self, round_id: int, pitch_id: int):
+    def get(self, **_ids):
         """The pitch as its judge sees it (no startup identity in a blind round), with the
         round's rubric and the judge's scorecard."""
-        user, round_, pitch = _load(round_id, pitch_id)
+        user, round_, pitch = self.user, self.round, self.pitch
         return {"round": round_, "blind": access.blind(round_),
                 "can_score": access.can_score(user, round_, pitch),
                 "pitch": _pitch(round_, pitch),
@@ -106,22 +107,21 @@ class JudgePitch(MethodView):
 
 
 @blp.route(f"/judging/rounds/<{ID}:round_id>/pitches/<{ID}:pitch_id>/scorecard")
-class JudgeScorecard(MethodView):
+class JudgeScorecard(_JudgeView):
     @blp.doc(security=BEARER)
     @blp.response(200, ScorecardSchema)
-    def get(self, round_id: int, pitch_id: int):
+    def get(self, **_ids):
         """The judge's scorecard for the pitch (status "none" before the first save)."""
-        user, round_, pitch = _load(round_id, pitch_id)
-        return _card(round_, find_scorecard(round_, user, pitch))
+        return _card(self.round, find_scorecard(self.round, self.user, self.pitch))
 
     @blp.doc(security=BEARER)
     @blp.arguments(ScorecardInputSchema)
     @blp.response(200, ScorecardSchema)
-    def put(self, data: dict, round_id: int, pitch_id: int):
+    def put(self, data: dict, **_ids):
         """Save the scorecard as a draft or submit it, under the rules of the scoring page:
         409 when the round is not open or the card changed since `version`, 422 with the
         problem of each criterion when scores are missing or out of range."""
-        user, round_, pitch = _load(round_id, pitch_id)
+        user, round_, pitch = self.user, self.round, self.pitch
         try:
             card = save_scorecard(round_, user, pitch, data["scores"], data.get("comment"),
                                   data.get("feedback"), data["submit"], user, source="api",

@@ -6,10 +6,9 @@ same functions as `pitch results --format json` and `pitch export-scores`.
 
 import math
 
-from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from pitch.api.auth import BEARER, caller, token_routes
+from pitch.api.auth import BEARER, CheckedView, caller, token_routes
 from pitch.api.export_schemas import MethodArgsSchema, RoundResultsSchema, RoundScoresSchema
 from pitch.api.schemas import ID, QUERY
 from pitch.domain.result_files import SCORE_COLUMNS, results_json
@@ -22,12 +21,11 @@ blp = Blueprint("secretariat_api", __name__, description="The secretariat's expo
 token_routes(blp)
 
 
-def _round_for_secretariat(round_id: int) -> Round:
-    user = caller()
-    round_ = db.get_or_404(Round, round_id)
-    if not can_manage_results(user):
-        abort(403)
-    return round_
+class _SecretariatView(CheckedView):
+    def check(self, round_id: int) -> None:
+        self.round = db.get_or_404(Round, round_id)
+        if not can_manage_results(caller()):
+            abort(403)
 
 
 def _finite(value):
@@ -35,14 +33,14 @@ def _finite(value):
 
 
 @blp.route(f"/rounds/<{ID}:round_id>/results")
-class RoundResults(MethodView):
+class RoundResults(_SecretariatView):
     @blp.doc(security=BEARER)
     @blp.arguments(MethodArgsSchema, **QUERY)
     @blp.response(200, RoundResultsSchema)
-    def get(self, args, round_id: int):
+    def get(self, args, **_ids):
         """The round's results as they stand now (submitted scorecards only), in the
         results JSON of DESIGN.md; `method` defaults to the contest's."""
-        round_ = _round_for_secretariat(round_id)
+        round_ = self.round
         data = load_round(round_, args.get("method"))
         content = results_json(data.result, round_.id, data.titles, data.startup_names)
         content["krippendorff_alpha_interval"] = _finite(content["krippendorff_alpha_interval"])
@@ -50,12 +48,12 @@ class RoundResults(MethodView):
 
 
 @blp.route(f"/rounds/<{ID}:round_id>/scores")
-class RoundScores(MethodView):
+class RoundScores(_SecretariatView):
     @blp.doc(security=BEARER)
     @blp.response(200, RoundScoresSchema)
-    def get(self, round_id: int):
+    def get(self, **_ids):
         """Every score line of the round, drafts included (the long scores export)."""
-        round_ = _round_for_secretariat(round_id)
+        round_ = self.round
         lines = score_lines(round_)
         emails = round_judges(round_.id)["email"].to_dict()
         table = lines.assign(round_id=round_.id, judge_email=lines["judge_id"].map(emails))
