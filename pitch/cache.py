@@ -17,11 +17,12 @@ from flask_wtf.csrf import generate_csrf
 
 from pitch.domain.timeline import TIMELINE_KEYS
 from pitch.extensions import db
+from pitch.freshness import has_pending_changes
 from pitch.models import Contest
 from pitch.models.types import utcnow
 
 # Entries per cache unless the app's config sets <NAME>_CACHE_SIZE.
-DEFAULT_SIZES = {"rounds": 8, "pages": 256}
+DEFAULT_SIZES = {"rounds": 8, "pages": 256, "personal": 512}
 
 
 class LRU:
@@ -75,20 +76,56 @@ def public_page(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapped(*args, **kwargs):
-        if request.method != "GET" or current_user.is_authenticated or "_flashes" in session:
+        if current_user.is_authenticated or not _may_cache():
             return view(*args, **kwargs)
         key = ("public", request.full_path, str(get_locale()), _public_versions())
-        cache = app_cache("pages")
-        html = cache.get(key)
-        if html is None:
-            response = make_response(view(*args, **kwargs))
-            if response.status_code != 200 or response.mimetype != "text/html":
-                return response
-            cache.put(key, response.get_data(as_text=True).replace(generate_csrf(), CSRF_SLOT))
-            return response
-        return Response(html.replace(CSRF_SLOT, generate_csrf()), mimetype="text/html")
+        return _from_cache("pages", key, view, args, kwargs)
 
     return wrapped
+
+
+def personal_page(fingerprint: Callable[..., Hashable]) -> Callable:
+    """Serve a logged-in user's page from the app's cache while nothing it shows has changed.
+
+    ``fingerprint`` is called with the view's arguments and the user, and returns everything
+    the page shows that can change, read in a query or two (data versions, states, the user's
+    own rows). The key adds the path with its query, the language and who the user is, so no
+    copy is ever served to anyone else. Put it under the route's login or role check: that
+    check still runs first on every request. Requests carrying a flash message and anything
+    but a 200 go through the view; the user's own CSRF token is put back into each copy.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated or not _may_cache():
+                return view(*args, **kwargs)
+            user = current_user._get_current_object()
+            key = ("personal", request.full_path, str(get_locale()), user.id, user.role,
+                   user.bureau_id, user.startup_id, fingerprint(user, *args, **kwargs))
+            return _from_cache("personal", key, view, args, kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _may_cache() -> bool:
+    # A flash message is shown once; pending changes are not yet in any version.
+    return (request.method == "GET" and "_flashes" not in session
+            and not has_pending_changes(db.session))
+
+
+def _from_cache(name: str, key: Hashable, view: Callable, args, kwargs) -> Response:
+    cache = app_cache(name)
+    html = cache.get(key)
+    if html is None:
+        response = make_response(view(*args, **kwargs))
+        if response.status_code != 200 or response.mimetype != "text/html":
+            return response
+        cache.put(key, response.get_data(as_text=True).replace(generate_csrf(), CSRF_SLOT))
+        return response
+    return Response(html.replace(CSRF_SLOT, generate_csrf()), mimetype="text/html")
 
 
 # Built once, run as Core on the session's connection: on a page served from the cache this

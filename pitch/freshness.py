@@ -1,7 +1,8 @@
 """Data versions: counters bumped in the same transaction as the rows they summarise.
 
 ``Round.data_version`` moves with every change to a round's scorecards, score lines,
-assignments, entries or rubric (and to the names its results show); ``Contest.content_version``
+assignments, entries, rubric or published versions, to its contest's awards, and to the names
+its results show; ``Contest.content_version``
 with every change to what the public pages show of a contest (the contest, its challenges,
 their questions and attachments, bureau names). Caches key on them (``pitch.cache``), so every
 worker sees a committed change at its next request, and a rolled-back one never.
@@ -20,12 +21,14 @@ from sqlalchemy.orm import Session
 from pitch.models import (
     Assignment,
     Attachment,
+    Award,
     Bureau,
     Challenge,
     Contest,
     Criterion,
     Pitch,
     Question,
+    ResultSnapshot,
     Round,
     RoundEntry,
     Scorecard,
@@ -35,7 +38,9 @@ from pitch.models import (
 )
 
 # Rows that belong to one round, through their round_id.
-ROUND_ROWS = (Scorecard, Assignment, RoundEntry, Criterion)
+ROUND_ROWS = (Scorecard, Assignment, RoundEntry, Criterion, ResultSnapshot)
+# Rows shown beside every round of their contest, through their contest_id.
+CONTEST_ROUND_ROWS = (Award,)
 # Columns shown beside every round's results (titles, names, the bureau filter).
 NAMED_IN_RESULTS = {Pitch: ("title", "startup_id", "challenge_id"), Startup: ("name",),
                     Challenge: ("bureau_id",), User: ("name", "email"),
@@ -49,13 +54,15 @@ _KEY = "pitch_touched"
 class Touched:
     rounds: set = field(default_factory=set)
     scorecards: set = field(default_factory=set)  # their rounds are looked up at the bump
+    rounds_of_contests: set = field(default_factory=set)
     all_rounds: bool = False
     contests: set = field(default_factory=set)
     challenges: set = field(default_factory=set)
     all_contests: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.rounds or self.scorecards or self.all_rounds or self.contests
+        return bool(self.rounds or self.scorecards or self.rounds_of_contests
+                    or self.all_rounds or self.contests
                     or self.challenges or self.all_contests)
 
 
@@ -73,6 +80,8 @@ def _note_object(touched: Touched, obj, dirty: bool) -> None:
         touched.rounds.add(obj.round_id)
     elif isinstance(obj, ScoreLine):
         touched.scorecards.add(obj.scorecard_id)
+    elif isinstance(obj, CONTEST_ROUND_ROWS):
+        touched.rounds_of_contests.add(obj.contest_id)
     elif isinstance(obj, CHALLENGE_ROWS):
         touched.challenges.add(obj.challenge_id)
     elif isinstance(obj, Bureau):
@@ -97,7 +106,8 @@ def _after_flush(session: Session, _context) -> None:
         _note_object(touched, obj, dirty=True)
 
 
-TABLES_OF_ROUNDS = {model.__table__.name for model in (*ROUND_ROWS, ScoreLine)} | {
+TABLES_OF_ROUNDS = {model.__table__.name for model in (
+    *ROUND_ROWS, *CONTEST_ROUND_ROWS, ScoreLine)} | {
     model.__table__.name for model in NAMED_IN_RESULTS}
 TABLES_OF_CONTESTS = {model.__table__.name for model in (
     Contest, Challenge, Bureau, *CHALLENGE_ROWS)}
@@ -130,11 +140,13 @@ def _bump(session: Session) -> None:
     rounds = update(Round.__table__).values(data_version=Round.__table__.c.data_version + 1)
     if touched.all_rounds:
         connection.execute(rounds)
-    elif touched.rounds or touched.scorecards:
+    elif touched.rounds or touched.scorecards or touched.rounds_of_contests:
         of_cards = Scorecard.__table__.select().with_only_columns(
             Scorecard.__table__.c.round_id).where(Scorecard.__table__.c.id.in_(touched.scorecards))
         connection.execute(rounds.where(Round.__table__.c.id.in_(touched.rounds)
-                                        | Round.__table__.c.id.in_(of_cards)))
+                                        | Round.__table__.c.id.in_(of_cards)
+                                        | Round.__table__.c.contest_id.in_(
+                                            touched.rounds_of_contests)))
     contests = update(Contest.__table__).values(
         content_version=Contest.__table__.c.content_version + 1)
     if touched.all_contests:

@@ -5,16 +5,18 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+from pitch.cache import personal_page
 from pitch.extensions import db
 from pitch.judging import access, changes, panel_operations
 from pitch.judging.forms import ConflictForm
 from pitch.judging.routes import bp, load_child, load_contest
-from pitch.judging.work import work_of
+from pitch.judging.work import dashboard_fingerprint, work_of
 from pitch.models import Conflict, PanelMember, Startup
 
 
 @bp.get("/")
 @login_required
+@personal_page(dashboard_fingerprint)
 def dashboard():
     memberships = db.session.scalars(
         db.select(PanelMember).where(PanelMember.user_id == current_user.id,

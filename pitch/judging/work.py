@@ -5,7 +5,16 @@ from typing import NamedTuple
 
 from pitch.extensions import db
 from pitch.judging.access import OPEN
-from pitch.models import Assignment, Conflict, Pitch, Round, RoundEntry, Scorecard
+from pitch.models import (
+    Assignment,
+    Conflict,
+    Contest,
+    PanelMember,
+    Pitch,
+    Round,
+    RoundEntry,
+    Scorecard,
+)
 
 
 @dataclass
@@ -65,3 +74,26 @@ def work_of(user, contests: list) -> dict[int, list[RoundWork]]:
         by_round.setdefault(round_id, RoundWork(round_)).rows.append(
             (position, PitchRef(pitch_id, title, startup_id), status or "assigned"))
     return {contest_id: list(of_contest.values()) for contest_id, of_contest in work.items()}
+
+
+# Built once: on a dashboard served from the cache these queries are most of the work, and
+# building the statements again on each request would double it.
+_PANELS = (
+    db.select(PanelMember.contest_id, PanelMember.status, PanelMember.invited_at,
+              PanelMember.conflicts_declared_at.is_(None), Contest.content_version,
+              *Round.__table__.c)
+    .join(Contest, Contest.id == PanelMember.contest_id)
+    .outerjoin(Round, Round.contest_id == PanelMember.contest_id)
+    .where(PanelMember.user_id == db.bindparam("user_id")).order_by(PanelMember.id, Round.id))
+_CONFLICTS = (db.select(Conflict.contest_id, Conflict.startup_id)
+              .where(Conflict.judge_id == db.bindparam("user_id")).order_by(Conflict.id))
+
+
+def dashboard_fingerprint(user) -> tuple:
+    """Everything the judge's dashboard shows that can change, for ``pitch.cache``: the
+    user's places on panels, each contest's content version (its title), every round of those
+    contests (state, names, and the data version that moves with assignments, entries,
+    scorecards and pitch titles) and the user's conflicts."""
+    connection = db.session.connection()
+    return tuple(tuple(map(tuple, connection.execute(statement, {"user_id": user.id})))
+                 for statement in (_PANELS, _CONFLICTS))

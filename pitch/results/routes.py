@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms.fields.choices import SelectChoice
 
+from pitch.cache import personal_page
 from pitch.domain.scoring import METHODS
 from pitch.extensions import db
 from pitch.models import Award, Challenge, Contest, ResultSnapshot, Round
@@ -76,8 +77,27 @@ def _render_round(round_: Round, method: str, publish_form=None, award_form=None
     return render_template("results/round.html", **context), status
 
 
+# Built once: on a page served from the cache this query is most of the work.
+_SHOWN_ROUND = db.aliased(Round)
+_ROUNDS_OF_CONTEST = (
+    db.select(Contest.content_version, *Round.__table__.c)
+    .join(Contest, Contest.id == Round.contest_id)
+    .join(_SHOWN_ROUND, _SHOWN_ROUND.contest_id == Round.contest_id)
+    .where(_SHOWN_ROUND.id == db.bindparam("round_id")).order_by(Round.id))
+
+
+def _round_fingerprint(_user, round_id: int) -> tuple:
+    """Everything a round's results page shows that can change, for ``pitch.cache``: every
+    round of its contest (state, kind, names, and the data version that moves with scores,
+    entries, shown names, published versions and awards) and the contest's content version
+    (title, method, weights). A bureau's right to see the round follows from the same rows."""
+    rows = db.session.connection().execute(_ROUNDS_OF_CONTEST, {"round_id": round_id})
+    return tuple(map(tuple, rows))
+
+
 @bp.get("/round/<int:round_id>")
 @roles_required("admin", "bureau")
+@personal_page(_round_fingerprint)
 def round_results(round_id: int):
     round_ = _load_round(round_id)
     return _render_round(round_, _method(round_))
