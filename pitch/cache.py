@@ -1,4 +1,4 @@
-"""Small in-process caches, one set per app (so per worker process), bounded by entry count.
+"""Small in-process caches, one set per app (so per worker process), each bounded.
 
 Entries are keyed by the data versions of ``pitch.freshness``: a change committed by any worker
 changes the key, so a cache never serves stale content and needs no invalidation; old entries
@@ -21,42 +21,58 @@ from pitch.freshness import has_pending_changes
 from pitch.models import Contest
 from pitch.models.types import utcnow
 
-# Entries per cache unless the app's config sets <NAME>_CACHE_SIZE.
-DEFAULT_SIZES = {"rounds": 8, "pages": 256, "personal": 512}
+# Each cache's bound unless the app's config sets <NAME>_CACHE_SIZE, and what it counts:
+# aggregated rounds by number, HTML by characters (a results page is ~125,000), so a worker's
+# two page caches stay under some 64 MB (Japanese text takes 2 bytes a character) whoever asks.
+CACHES: dict[str, tuple[int, Callable | None]] = {
+    "rounds": (8, None), "pages": (16_000_000, len), "personal": (16_000_000, len)}
 
 
 class LRU:
-    """A mapping that forgets its least recently used entry beyond ``size`` entries."""
+    """A mapping that forgets its least recently used entries beyond ``size``: entries, or
+    the total ``weigh`` gives them when it is set. An entry weighing more is not kept."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, weigh: Callable | None = None):
         self.size = size
-        self._items: OrderedDict = OrderedDict()
+        self._weigh = weigh or (lambda _value: 1)
+        self._items: OrderedDict = OrderedDict()  # key -> (value, weight)
+        self._weight = 0
         self._lock = Lock()  # the development server and threaded workers share an app
 
     def get(self, key: Hashable):
         with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
 
     def put(self, key: Hashable, value) -> None:
+        weight = self._weigh(value)
         with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            if key in self._items:
+                self._weight -= self._items.pop(key)[1]
+            if weight > self.size:
+                return
+            self._items[key] = (value, weight)
+            self._weight += weight
+            while self._weight > self.size:
+                self._weight -= self._items.popitem(last=False)[1][1]
 
     def __len__(self) -> int:
         return len(self._items)
+
+    @property
+    def weight(self) -> int:
+        return self._weight
 
 
 def app_cache(name: str) -> LRU:
     """The current app's cache called ``name``, created on first use."""
     caches = current_app.extensions.setdefault("pitch_caches", {})
     if name not in caches:
-        size = current_app.config.get(f"{name.upper()}_CACHE_SIZE", DEFAULT_SIZES[name])
-        caches[name] = LRU(size)
+        size, weigh = CACHES[name]
+        caches[name] = LRU(current_app.config.get(f"{name.upper()}_CACHE_SIZE", size), weigh)
     return caches[name]
 
 

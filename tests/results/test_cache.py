@@ -143,15 +143,25 @@ def test_uncommitted_changes_in_the_session_bypass_the_cache(app, world):
     assert load_round(round_).result.pitches.index[0] == world.a.id
 
 
-def test_the_caches_are_bounded(app_config, world):
-    worker = make_app({**app_config, "ROUNDS_CACHE_SIZE": 2, "PAGES_CACHE_SIZE": 3})
+def _figures_cached_by(config: dict, world):
+    worker = make_app(config)
     client = worker.test_client()
     client.post("/auth/login", data={"email": world.admin.email, "password": factories.PASSWORD})
     for method in ("mean", "median", "z_mean", "trimmed_mean"):
         for page in (1, 2):
             assert ranking(client, world, method=method, page=page)
-    caches = worker.extensions["pitch_caches"]
-    assert len(caches["rounds"]) == 2 and len(caches["pages"]) == 3
+    return worker.extensions["pitch_caches"]
+
+
+def test_the_caches_are_bounded(app_config, world):
+    """Rounds by number, rendered figures by their characters."""
+    unbounded = _figures_cached_by(app_config, world)["pages"]
+    assert len(unbounded) == 8
+    budget = 3 * unbounded.weight // 8
+    caches = _figures_cached_by({**app_config, "ROUNDS_CACHE_SIZE": 2,
+                                 "PAGES_CACHE_SIZE": budget}, world)
+    assert len(caches["rounds"]) == 2
+    assert 2 <= len(caches["pages"]) < 8 and caches["pages"].weight <= budget
 
 
 def test_the_lru_forgets_the_least_recently_used():
@@ -162,6 +172,19 @@ def test_the_lru_forgets_the_least_recently_used():
     cache.put("c", 3)
     assert cache.get("b") is None and cache.get("a") == 1 and cache.get("c") == 3
     assert len(cache) == 2
+
+
+def test_a_weighed_lru_keeps_its_total_weight_under_its_size():
+    cache = LRU(10, weigh=len)
+    for key, value in (("a", "aaaa"), ("b", "bbbb"), ("c", "cc")):
+        cache.put(key, value)
+    assert cache.weight == 10 and len(cache) == 3
+    cache.put("d", "d")  # "a" goes
+    assert cache.get("a") is None and cache.weight == 7
+    cache.put("b", "b")  # replacing an entry replaces its weight
+    assert cache.weight == 4 and cache.get("b") == "b"
+    cache.put("huge", "x" * 11)  # heavier than the whole cache: not kept, nothing evicted
+    assert cache.get("huge") is None and len(cache) == 3 and cache.weight == 4
 
 
 def test_each_bureau_gets_only_its_own_rows_from_the_cache(client, world, auth):
