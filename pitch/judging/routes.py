@@ -1,6 +1,8 @@
 """The `judging` blueprint; its views live in the routes_* modules imported at the bottom."""
 
-from flask import Blueprint, abort
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash
 from flask_login import current_user
 
 from pitch.extensions import db
@@ -25,6 +27,27 @@ def load_child(model, item_id: int, **owner):
     if any(getattr(item, name) != value for name, value in owner.items()):
         abort(404)
     return item
+
+
+def _flash_refusal(message: str) -> None:
+    flash(message, "error")
+
+
+def commit_or_refuse(action: Callable[[], object],
+                     refusals: type[Exception] | tuple[type[Exception], ...], done: str,
+                     show_refusal: Callable[[str], None] = _flash_refusal) -> bool:
+    """Run ``action`` and commit once, flashing ``done``; on one of ``refusals`` (each with a
+    ``message``) roll back, so nothing of it is kept, and show the message: flashed, or
+    handed to ``show_refusal`` (e.g. a form field's errors). True when committed."""
+    try:
+        action()
+    except refusals as refused:
+        db.session.rollback()
+        show_refusal(refused.message)
+        return False
+    db.session.commit()
+    flash(done, "success")
+    return True
 
 
 def load_for_judge(round_id: int, pitch_id: int) -> tuple[Round, Pitch, RoundEntry | None]:

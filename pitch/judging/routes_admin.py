@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from pitch.extensions import db
 from pitch.judging import changes, panel_operations
 from pitch.judging.forms import AdminConflictForm, InviteJudgesForm, ReasonForm, split_emails
-from pitch.judging.routes import bp, load_child, load_contest
+from pitch.judging.routes import bp, commit_or_refuse, load_child, load_contest
 from pitch.models import Conflict, Contest, PanelMember, Startup, User
 from pitch.security import admin_required
 
@@ -142,16 +142,11 @@ def flash_conflict_outcome(outcome: panel_operations.ConflictOutcome) -> None:
 def _change(contest: Contest, prefix: str, id_: int, action, done: str):
     """Validate the reason, make the change, commit once; a refusal keeps the typed reason."""
     form = ReasonForm(prefix=f"{prefix}-{id_}")
-    if form.validate_on_submit():
-        try:
-            action(form.reason.data)
-        except changes.PanelChangeRefused as refused:
-            db.session.rollback()
-            form.reason.errors = [refused.message]
-        else:
-            db.session.commit()
-            flash(done, "success")
-            return redirect(url_for("judging.panel", contest_id=contest.id))
+    # Validated, the reason's errors are an empty list: the refusal is its only error.
+    if form.validate_on_submit() and commit_or_refuse(
+            lambda: action(form.reason.data), changes.PanelChangeRefused, done,
+            show_refusal=form.reason.errors.append):
+        return redirect(url_for("judging.panel", contest_id=contest.id))
     return _panel_page(contest, failed=(prefix, id_, form), status=400)
 
 

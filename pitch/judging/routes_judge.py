@@ -9,7 +9,7 @@ from pitch.cache import personal_page
 from pitch.extensions import db
 from pitch.judging import access, changes, panel_operations
 from pitch.judging.forms import ConflictForm
-from pitch.judging.routes import bp, load_child, load_contest
+from pitch.judging.routes import bp, commit_or_refuse, load_child, load_contest
 from pitch.judging.work import dashboard_fingerprint, work_of
 from pitch.models import Conflict, PanelMember, Startup
 
@@ -102,8 +102,8 @@ def withdraw_own_conflict(contest_id: int, conflict_id: int):
     conflict = load_child(Conflict, conflict_id, contest_id=contest_id, judge_id=current_user.id)
     if member.status != access.ACCEPTED:
         abort(403)
-    _change(lambda: changes.withdraw_conflict(conflict, current_user),
-            _("The conflict has been withdrawn."))
+    commit_or_refuse(lambda: changes.withdraw_conflict(conflict, current_user),
+                     changes.PanelChangeRefused, _("The conflict has been withdrawn."))
     return redirect(url_for("judging.conflicts", contest_id=contest_id))
 
 
@@ -111,21 +111,9 @@ def withdraw_own_conflict(contest_id: int, conflict_id: int):
 @login_required
 def decline(contest_id: int):
     member = _membership_or_404(contest_id)
-    _change(lambda: changes.decline(member, current_user),
-            _("You have declined the invitation. Thank you for letting us know."))
+    commit_or_refuse(lambda: changes.decline(member, current_user), changes.PanelChangeRefused,
+                     _("You have declined the invitation. Thank you for letting us know."))
     return redirect(url_for("judging.dashboard"))
-
-
-def _change(action, done: str) -> None:
-    """Make the change and commit once; a refusal is shown and nothing is kept."""
-    try:
-        action()
-    except changes.PanelChangeRefused as refused:
-        db.session.rollback()
-        flash(refused.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "success")
 
 
 @bp.post("/contests/<int:contest_id>/conflicts/declare")

@@ -13,7 +13,7 @@ from pitch.extensions import db
 from pitch.judging import assignment_operations as assigning
 from pitch.judging import changes, operations, progress
 from pitch.judging.forms import AddAssignmentForm, DropoutForm, ReasonForm, RunAssignmentForm
-from pitch.judging.routes import bp, load_child, load_round
+from pitch.judging.routes import bp, commit_or_refuse, load_child, load_round
 from pitch.judging.routes_admin import csv_response
 from pitch.models import Assignment, PanelMember, Pitch, RoundEntry, ScoreAudit, User
 from pitch.security import admin_required
@@ -23,19 +23,11 @@ from pitch.security import admin_required
 @admin_required
 def move_round(round_id: int):
     round_ = load_round(round_id)
-    try:
-        if request.form.get("to") == "open":
-            operations.open_round(round_)
-            message = _("Scoring is open for this round.")
-        else:
-            operations.close_round(round_)
-            message = _("The round is closed; its scorecards are locked.")
-    except operations.RoundMoveRefused as refused:
-        db.session.rollback()
-        flash(refused.message, "error")
+    if request.form.get("to") == "open":
+        move, done = operations.open_round, _("Scoring is open for this round.")
     else:
-        db.session.commit()
-        flash(message, "success")
+        move, done = operations.close_round, _("The round is closed; its scorecards are locked.")
+    commit_or_refuse(lambda: move(round_), operations.RoundMoveRefused, done)
     return redirect(url_for("judging.assignments", round_id=round_.id))
 
 
@@ -140,14 +132,8 @@ def add_assignment(round_id: int):
 def remove_assignment(round_id: int, assignment_id: int):
     round_ = load_round(round_id)
     assignment = load_child(Assignment, assignment_id, round_id=round_.id)
-    try:
-        assigning.remove_assignment(assignment)
-    except assigning.AssignmentRefused as refused:
-        db.session.rollback()
-        flash(refused.message, "error")
-    else:
-        db.session.commit()
-        flash(_("The assignment has been removed."), "success")
+    commit_or_refuse(lambda: assigning.remove_assignment(assignment), assigning.AssignmentRefused,
+                     _("The assignment has been removed."))
     return redirect(url_for("judging.assignments", round_id=round_.id))
 
 

@@ -291,6 +291,7 @@ def test_removal_refused_when_nobody_can_take_over(panel, client, auth):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "辞任" in page  # the typed reason is kept
+    assert "各ピッチに審査員が4名必要ですが" in page  # and the refusal is shown on its form
     db.session.refresh(member)
     assert member.status == "accepted" and _assigned(panel) == before
     assert _events("removed") == []
