@@ -22,8 +22,9 @@ from pitch.models import Contest
 from pitch.models.types import utcnow
 
 # Each cache's bound unless the app's config sets <NAME>_CACHE_SIZE, and what it counts:
-# aggregated rounds by number, HTML by characters (a results page is ~125,000), so a worker's
-# two page caches stay under some 64 MB (Japanese text takes 2 bytes a character) whoever asks.
+# aggregated rounds by number, HTML by its length (pages in UTF-8 bytes, a results page is
+# 125 kB; rendered figures in characters), so a worker's two page caches stay under some 64 MB
+# whoever asks.
 CACHES: dict[str, tuple[int, Callable | None]] = {
     "rounds": (8, None), "pages": (16_000_000, len), "personal": (16_000_000, len)}
 
@@ -78,6 +79,7 @@ def app_cache(name: str) -> LRU:
 
 # Stands for the visitor's CSRF token in cached HTML (the language switch carries one).
 CSRF_SLOT = "pitch-csrf-token-slot"
+_SLOT = CSRF_SLOT.encode()
 
 
 def public_page(view: Callable) -> Callable:
@@ -134,14 +136,16 @@ def _may_cache() -> bool:
 
 def _from_cache(name: str, key: Hashable, view: Callable, args, kwargs) -> Response:
     cache = app_cache(name)
-    html = cache.get(key)
-    if html is None:
+    body = cache.get(key)
+    if body is None:
         response = make_response(view(*args, **kwargs))
         if response.status_code != 200 or response.mimetype != "text/html":
             return response
-        cache.put(key, response.get_data(as_text=True).replace(generate_csrf(), CSRF_SLOT))
+        # Kept encoded: a results page is 125 kB, mostly Japanese, and encoding it again on
+        # every request would cost more than the lookup.
+        cache.put(key, response.get_data().replace(generate_csrf().encode(), _SLOT))
         return response
-    return Response(html.replace(CSRF_SLOT, generate_csrf()), mimetype="text/html")
+    return Response(body.replace(_SLOT, generate_csrf().encode()), mimetype="text/html")
 
 
 # Built once, run as Core on the session's connection: on a page served from the cache this

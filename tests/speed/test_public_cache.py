@@ -114,13 +114,13 @@ def test_each_visitor_gets_their_own_working_csrf_token(app_config, challenge):
 
 
 def test_the_page_cache_is_bounded(app_config, challenge):
-    """By the characters it holds: a budget of two and a half pages keeps two."""
+    """By the bytes it holds: a budget of two and a half pages keeps two."""
     first = make_app(app_config)
     with first.app_context():
         get(first.test_client(), "/challenges?page=1")
-        page_chars = first.extensions["pitch_caches"]["pages"].weight
+        page_bytes = first.extensions["pitch_caches"]["pages"].weight
         db.session.remove()
-    app = make_app(dict(app_config, PAGES_CACHE_SIZE=page_chars * 5 // 2))
+    app = make_app(dict(app_config, PAGES_CACHE_SIZE=page_bytes * 5 // 2))
     client = app.test_client()
     with app.app_context():
         for page in range(1, 5):
