@@ -1,4 +1,4 @@
-"""Shared steps of the bureau, startup and judge journeys: words, logging in, page checks.
+"""Shared steps of the bureau, startup and judge journeys: words, forms, page checks.
 
 The journeys run in Japanese and in English. Rather than keep a second copy of the
 Japanese, `say` asks the app's own catalogs for each English text, and fails when the
@@ -7,7 +7,6 @@ Japanese is missing, so a half-translated page cannot pass for Japanese.
 
 from tests.browser.conftest import PHONE
 from tests.browser.journeys import capture, words
-from tests.factories import PASSWORD
 
 
 def say(language: str, text: str, **values) -> str:
@@ -26,27 +25,9 @@ def name_criteria(contest) -> None:
             criterion.label_ja, criterion.label_en = CRITERIA[criterion.key]
 
 
-def choose_language(page, language: str) -> None:
-    """Use the switch in the footer; Japanese is the default, so it must be there first."""
-    assert page.locator("html").get_attribute("lang") == "ja"
-    if language != "ja":
-        page.get_by_role("button", name="English").click()
-        # The click returns before the new page arrives: wait for it, not for the old one.
-        page.locator(f"html[lang='{language}']").wait_for(state="attached")
-
-
 def fill(page, language: str, label: str, text: str) -> None:
     """Type into the field whose label is the English ``label`` in ``language``."""
     page.get_by_label(say(language, label), exact=True).fill(text)
-
-
-def log_in(page, language: str, email: str, password: str = PASSWORD) -> None:
-    """From wherever the page is, through the menu's login link."""
-    page.get_by_role("link", name=say(language, "Log in"), exact=True).click()
-    page.get_by_label(say(language, "E-mail")).fill(email)
-    page.get_by_label(say(language, "Password"), exact=True).fill(password)
-    page.get_by_role("button", name=say(language, "Log in")).click()
-    page.get_by_role("button", name=say(language, "Log out")).wait_for()
 
 
 def log_out(page, language: str) -> None:

@@ -42,7 +42,7 @@ def test_secretariat_runs_the_contest_and_the_public_reads_the_results(
         live_server, new_page, tmp_path, lang):
     world = build_world()
     page = new_page(viewport=DESKTOP)
-    log_in_from_home(page, live_server, world.admin.email, lang)
+    log_in_from_home(page, live_server, lang, world.admin.email)
     admin = Secretariat(page, world, lang)
 
     open_the_contest_and_round_1(admin)

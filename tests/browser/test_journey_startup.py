@@ -11,15 +11,13 @@ from pitch.models import Pitch, PitchChange, Question, User
 from pitch.results.operations import publish
 from tests.browser.journey_helpers_people import (
     check_page,
-    choose_language,
     fill,
-    log_in,
     log_out,
     name_criteria,
     say,
     tiny_pdf,
 )
-from tests.browser.journeys import LANGUAGES
+from tests.browser.journeys import LANGUAGES, choose_language, log_in
 from tests.factories import make_bureau, make_challenge, make_contest, make_pitch, make_user
 from tests.results.world import card, enter
 

@@ -12,14 +12,12 @@ from pitch.models import Assignment, Challenge, Conflict, PanelMember, Question,
 from tests.browser.journey_helpers_people import (
     CRITERIA,
     check_page,
-    choose_language,
     fill,
-    log_in,
     name_criteria,
     phone_page,
     say,
 )
-from tests.browser.journeys import LANGUAGES
+from tests.browser.journeys import LANGUAGES, choose_language, log_in_from_home
 from tests.factories import make_bureau, make_contest, make_user
 from tests.judging.helpers import assign, enter, make_challenge, make_pitch
 
@@ -38,9 +36,7 @@ def test_bureau_posts_a_challenge_and_answers_a_question(live_server, new_page, 
     db.session.commit()
 
     page = new_page()
-    page.goto(live_server + "/")
-    choose_language(page, language)
-    log_in(page, language, staff.email)
+    log_in_from_home(page, live_server, language, staff.email)
     page.get_by_role("link", name=say(language, "Our challenges")).click()
     page.get_by_role("button", name=say(language, "New challenge")).click()
     fill(page, language, "Title (Japanese)", TITLE)
@@ -149,9 +145,7 @@ def test_judge_declares_a_conflict_and_scores_on_pitch_day(live_server, phone, a
 
     contest, final, judge, (first, conflicted, third) = _final_with_an_invited_judge()
     page = phone()
-    page.goto(live_server + "/")
-    choose_language(page, language)
-    log_in(page, language, judge.email)
+    log_in_from_home(page, live_server, language, judge.email)
     page.get_by_role("link", name=say(language, "Judging"), exact=True).tap()
     page.get_by_role("button", name=say(language, "Accept the invitation")).tap()
 
