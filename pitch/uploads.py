@@ -1,10 +1,12 @@
 """Uploaded files: checked by content, stored outside static/ under random names,
 served only through views that have checked access, removed only after a commit."""
 
+import glob
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 from flask import current_app, send_file
@@ -39,6 +41,10 @@ class StoredFile:
 
 def _folder() -> Path:
     return Path(current_app.config["UPLOAD_FOLDER"])
+
+
+def stored_path(stored_name: str) -> Path:
+    return _folder() / os.path.basename(stored_name)
 
 
 def clean_original_name(name: str | None) -> str:
@@ -80,8 +86,12 @@ def save_upload(upload: FileStorage, kinds: set[str], max_bytes: int) -> StoredF
 
 def send_stored(stored_name: str, download_name: str, content_type: str):
     """Serve a stored file as an attachment with its (possibly Japanese) name."""
-    path = _folder() / os.path.basename(stored_name)
-    response = send_file(path, mimetype=content_type, max_age=0)
+    return send_download(stored_path(stored_name), download_name, content_type)
+
+
+def send_download(source: Path | BinaryIO, download_name: str, content_type: str):
+    """Serve a file, or data made for this request, as send_stored does."""
+    response = send_file(source, mimetype=content_type, max_age=0)
     ascii_fallback = download_name.encode("ascii", "ignore").decode() or "download"
     ascii_fallback = ascii_fallback.replace('"', "")
     response.headers["Content-Disposition"] = (
@@ -105,7 +115,10 @@ def discard_on_rollback(session: Session, stored: StoredFile) -> None:
 def _remove(names: list[str]) -> None:
     folder = _folder()
     for name in names:
-        (folder / os.path.basename(name)).unlink(missing_ok=True)
+        # Copies made from a stored file (a deck's copy for blind rounds) share its stem.
+        stem = Path(os.path.basename(name)).stem
+        for path in folder.glob(glob.escape(stem) + ".*"):
+            path.unlink(missing_ok=True)
 
 
 def _after_commit(session: Session) -> None:

@@ -18,6 +18,7 @@ from pitch.domain.corporate_number import check_digit
 from pitch.extensions import db
 from pitch.models import Pitch, PitchChange, Role, Startup, User
 from pitch.models.types import utcnow
+from pitch.pitches.blind_deck import make_copy
 from pitch.pitches.operations import submission_number
 
 DECKS = 200
@@ -145,6 +146,7 @@ def _pitch_row(rng, challenge_id: int, startup_id: int, author: int | None, stat
     if deck:
         stored = f"{rng.getrandbits(128):032x}.pdf"
         size = _write_deck(stored, row["title"])
+        make_copy(stored)
         row.update(deck_stored_name=stored, deck_original_name=f"{row['title']}.pdf",
                    deck_size=size)
     return row

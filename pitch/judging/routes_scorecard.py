@@ -9,7 +9,8 @@ from pitch.judging import access
 from pitch.judging.operations import ScoringRefused, find_scorecard, judge_total, save_scorecard
 from pitch.judging.routes import bp, load_for_judge, load_round
 from pitch.models import Assignment, Conflict, Pitch, RoundEntry
-from pitch.uploads import send_stored
+from pitch.pitches.blind_deck import for_blind_round
+from pitch.uploads import send_download, send_stored
 
 _STATUS_BY_CODE = {"invalid": 400, "stale": 409}
 
@@ -117,9 +118,15 @@ def deck(round_id: int, pitch_id: int):
     round_, pitch, entry = load_for_judge(round_id, pitch_id)
     if not pitch.deck_stored_name:
         abort(404)
-    if access.blind(round_):
-        # Nothing in the name may point at the startup: the original file name often does.
-        name = f"pitch-{entry.position if entry else pitch.id}-deck.pdf"
-    else:
+    if not access.blind(round_):
         name = pitch.deck_original_name or f"pitch-{pitch.id}-deck.pdf"
-    return send_stored(pitch.deck_stored_name, name, "application/pdf")
+        return send_stored(pitch.deck_stored_name, name, "application/pdf")
+    # Nothing in the name or the PDF's properties may point at the startup; both often do.
+    copy = for_blind_round(pitch.deck_stored_name)
+    if copy is None:
+        flash(_("This deck cannot be shown in a blind round: its file could not be read to "
+                "remove the properties that may name the startup. Score from the proposal, "
+                "and tell the secretariat."), "error")
+        return redirect(url_for("judging.scorecard", round_id=round_.id, pitch_id=pitch.id))
+    name = f"pitch-{entry.position if entry else pitch.id}-deck.pdf"
+    return send_download(copy, name, "application/pdf")

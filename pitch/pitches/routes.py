@@ -9,9 +9,10 @@ from pitch.extensions import db
 from pitch.models import Challenge, Pitch, PitchChange, Role, User
 from pitch.models.types import utcnow
 from pitch.pitches import access, operations
+from pitch.pitches.blind_deck import save_deck
 from pitch.pitches.forms import PitchForm, field_labels, section_progress
 from pitch.security import roles_required
-from pitch.uploads import UploadRejected, save_upload, send_stored
+from pitch.uploads import UploadRejected, send_stored
 
 bp = Blueprint("pitches", __name__)
 
@@ -149,7 +150,7 @@ def _save(form: PitchForm, challenge: Challenge, pitch: Pitch | None):
     deck = None
     if upload:
         try:
-            deck = save_upload(upload, {"pdf"}, _deck_max_bytes())
+            deck = save_deck(upload, _deck_max_bytes())
         except UploadRejected as rejected:
             form.deck.errors = [*form.deck.errors, rejected.message]
             return _render_form(form, challenge, pitch, 400)

@@ -55,3 +55,4 @@ def test_pitch_form_warns_the_startup_in_a_blind_contest(app, client, auth, blin
     page = response.get_data(as_text=True)
     assert ('id="blind-screening-note"' in page) is shown
     assert ("会社名、メンバーの氏名、製品のブランド名を書かないでください" in page) is shown
+    assert ("資料は文書のプロパティ（作成者・タイトルなど）を取り除いて渡されます" in page) is shown

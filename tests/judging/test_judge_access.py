@@ -1,12 +1,15 @@
 """Conflicts and blind screening hold on every judge route, whatever URL is typed."""
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from pitch.extensions import db
 from pitch.models import Pitch
 from tests.judging.helpers import add_conflict, assign, enter, make_scene
+from tests.pdfs import make_pdf
 
 SECRET_NAME = "株式会社ヒミツ防災"
 SECRET_NUMBER = "7000012050002"
@@ -21,13 +24,13 @@ def _judge_urls(round_id: int, pitch_id: int) -> list[str]:
 
 @pytest.fixture
 def deck(app):
-    """A stored deck whose original name carries the startup's name."""
+    """A stored deck whose original name and document properties carry the startup's name."""
     import os
 
     folder = app.config["UPLOAD_FOLDER"]
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "a" * 32 + ".pdf"), "wb") as stored:
-        stored.write(b"%PDF-1.4 demo")
+        stored.write(make_pdf(name=SECRET_NAME))
     return "a" * 32 + ".pdf"
 
 
@@ -115,7 +118,7 @@ def test_blind_screening_pages_and_downloads_show_no_identity(app, client, auth,
     disposition = response.headers["Content-Disposition"]
     assert _leaks(str(response.headers)) == [] and "%E6%A0%AA" not in disposition
     assert re.search(r'filename="pitch-1-deck\.pdf"', disposition)
-    assert response.get_data() == b"%PDF-1.4 demo"
+    assert PdfReader(io.BytesIO(response.get_data())).metadata is None
     response.close()
 
 

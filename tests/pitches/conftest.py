@@ -3,11 +3,12 @@ import io
 import pytest
 
 from pitch.extensions import db
+from pitch.pitches.blind_deck import SUFFIX
 from tests.factories import make_challenge, make_user
+from tests.pdfs import make_pdf
 
-# A minimal valid PDF: what the upload check looks at is the leading "%PDF-".
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-       b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+# A real PDF: a deck is stored only if pypdf can read it (to copy it for blind rounds).
+PDF = make_pdf()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -32,6 +33,11 @@ def complete_form(**overrides) -> dict:
 
 def pdf_file(name: str = "deck.pdf", content: bytes = PDF):
     return (io.BytesIO(content), name)
+
+
+def with_copy(stored_name: str) -> list[str]:
+    """A stored deck and its copy for blind rounds, as ``uploads()`` lists them."""
+    return sorted([stored_name, stored_name.removesuffix(".pdf") + SUFFIX])
 
 
 @pytest.fixture

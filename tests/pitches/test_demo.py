@@ -52,6 +52,7 @@ def test_decks_are_small_valid_pdfs_in_the_upload_folder(app):
         data = deck.read_bytes()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
         assert len(data) < 1000 and re.fullmatch(r"[0-9a-f]{32}\.pdf", deck.name)
+        assert deck.with_suffix(".blind.pdf").exists(), "judges of a blind round get a copy"
 
 
 def test_new_startups_have_valid_corporate_numbers_and_profiles(app):

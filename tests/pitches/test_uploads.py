@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 from urllib.parse import quote
 
+from pypdf import PdfReader
 from werkzeug.test import EnvironBuilder
 
 from pitch.extensions import db
@@ -11,7 +12,8 @@ from pitch.models import Pitch
 from pitch.models.types import utcnow
 from pitch.pitches import operations
 from pitch.uploads import StoredFile
-from tests.pitches.conftest import PDF, PNG, complete_form, pdf_file
+from tests.pdfs import make_pdf
+from tests.pitches.conftest import PDF, PNG, complete_form, pdf_file, with_copy
 
 
 def _post(client, challenge, deck, **overrides):
@@ -54,10 +56,32 @@ def test_an_oversized_file_is_refused(app, client, auth, member, challenge, uplo
     assert _pitch() is None and uploads() == []
 
 
+def test_a_pdf_that_cannot_be_read_is_refused(client, auth, member, challenge, uploads):
+    auth.login(member)
+    response = _post(client, challenge, pdf_file("deck.pdf", b"%PDF-1.7 cut short"))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "PDFを読み取れませんでした" in page and 'value="避難所の混雑を見える化"' in page
+    assert _pitch() is None and uploads() == []
+
+
+def test_an_upload_keeps_the_original_and_a_copy_without_properties(app, client, auth, member,
+                                                                    challenge, uploads):
+    named = make_pdf(2, name="Sora Inc.")
+    auth.login(member)
+    _post(client, challenge, pdf_file("deck.pdf", named))
+    pitch = _pitch()
+    folder = Path(app.config["UPLOAD_FOLDER"])
+    copy = (folder / with_copy(pitch.deck_stored_name)[0]).read_bytes()
+    assert (folder / pitch.deck_stored_name).read_bytes() == named
+    assert b"Sora" not in copy and len(PdfReader(io.BytesIO(copy)).pages) == 2
+
+
 def test_a_pdf_with_any_name_is_accepted(client, auth, member, challenge, uploads):
     auth.login(member)
     _post(client, challenge, pdf_file("slides.bin", PDF))
-    assert _pitch().status == "submitted" and len(uploads()) == 1
+    pitch = _pitch()
+    assert pitch.status == "submitted" and uploads() == with_copy(pitch.deck_stored_name)
 
 
 def test_path_parts_are_dropped_and_the_japanese_name_is_served(client, auth, member,
@@ -67,8 +91,9 @@ def test_path_parts_are_dropped_and_the_japanese_name_is_served(client, auth, me
     pitch = _pitch()
     assert pitch.deck_original_name == "提案書 最終版.pdf"
     stored = uploads()
-    assert stored == [pitch.deck_stored_name] and "提案" not in stored[0]
-    assert len(stored[0]) == len("0" * 32 + ".pdf")
+    assert stored == with_copy(pitch.deck_stored_name)
+    assert not any("提案" in name for name in stored)
+    assert len(pitch.deck_stored_name) == len("0" * 32 + ".pdf")
     response = client.get(f"/pitches/{pitch.id}/deck")
     assert response.status_code == 200 and response.data == PDF
     disposition = response.headers["Content-Disposition"]
@@ -107,7 +132,8 @@ def test_replacing_the_deck_removes_the_old_file_after_commit(client, auth, memb
                            data=complete_form(deck=pdf_file("v2.pdf")))
     assert response.status_code == 302
     pitch = _pitch()
-    assert pitch.deck_original_name == "v2.pdf" and uploads() == [pitch.deck_stored_name]
+    assert pitch.deck_original_name == "v2.pdf"
+    assert uploads() == with_copy(pitch.deck_stored_name)
     assert pitch.deck_stored_name != old
 
 
@@ -147,4 +173,4 @@ def test_an_empty_file_field_keeps_the_current_deck(client, auth, member, challe
     client.post(f"/pitches/{pitch.id}/edit", content_type="multipart/form-data",
                 data=complete_form(deck=(io.BytesIO(b""), ""), title="新しい題"))
     pitch = _pitch()
-    assert pitch.title == "新しい題" and uploads() == [pitch.deck_stored_name]
+    assert pitch.title == "新しい題" and uploads() == with_copy(pitch.deck_stored_name)
