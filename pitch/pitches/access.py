@@ -1,14 +1,15 @@
 """Who may see, edit, withdraw and download a pitch: the predicates views and templates share.
 
 Anyone who may not see a pitch is answered 404, so another startup cannot even learn that
-it exists. Bureaus and judges never see drafts or withdrawn pitches.
+it exists. Bureaus never see drafts or withdrawn pitches. Judges read their assigned pitches
+only through the judging pages, which hide the startup in a blind round: being a pitch's judge
+opens none of these pages (a judge who is also its team, bureau or the secretariat keeps that).
 """
 
 from datetime import datetime
 
 from pitch.domain.timeline import before_deadline
-from pitch.extensions import db
-from pitch.models import Assignment, Challenge, Pitch, Role
+from pitch.models import Challenge, Pitch, Role
 
 SUBMITTED = "submitted"
 
@@ -33,19 +34,6 @@ def is_owning_bureau(user, pitch: Pitch) -> bool:
             and user.bureau_id is not None and user.bureau_id == pitch.challenge.bureau_id)
 
 
-def is_assigned_judge(user, pitch: Pitch) -> bool:
-    """Hook for the judging area: a judge sees a pitch once it is assigned to them.
-
-    Blind screening (hiding the startup) is the judging pages' business, not this one's.
-    """
-    if not user.is_authenticated:
-        return False
-    return db.session.scalar(
-        db.select(Assignment.id).where(Assignment.judge_id == user.id,
-                                       Assignment.pitch_id == pitch.id).limit(1)
-    ) is not None
-
-
 def can_view_pitch(user, pitch: Pitch) -> bool:
     if not user.is_authenticated:
         return False
@@ -53,12 +41,12 @@ def can_view_pitch(user, pitch: Pitch) -> bool:
         return True
     if pitch.status != SUBMITTED:
         return False
-    return is_owning_bureau(user, pitch) or is_assigned_judge(user, pitch)
+    return is_owning_bureau(user, pitch)
 
 
 def can_view_history(user, pitch: Pitch) -> bool:
     """The record of changes holds draft text and names the team's people: the team and the
-    secretariat only (bureaus never see drafts; judges may be screening blind)."""
+    secretariat only (bureaus never see drafts)."""
     return user.is_authenticated and (user.role == Role.ADMIN or is_member(user, pitch))
 
 

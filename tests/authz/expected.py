@@ -5,9 +5,10 @@ The world is the demo (contest in screening, round 1 closed and published): pitc
 startup A on a challenge of bureau X; the judge is assigned to it; the conflicted judge declared
 a conflict with startup A; pilot 2 is startup A's with another bureau. 302 for anonymous visitors
 is the login redirect; 404 hides what a visitor may not know exists, 403 refuses a visitor
-who may know the object but not this page (the owning bureau and the assigned judge see
-pitch 1, but neither its history, which holds draft text and names the team, nor its result
-page, which is the startup's).
+who may know the object but not this page (the owning bureau sees pitch 1, but neither its
+history, which holds draft text and names the team, nor its result page, which is the
+startup's). The judge reads pitch 1 only through the judging pages (blind or not): the pitch's
+own pages and deck answer them 404, as to anyone who need not know it exists.
 """
 
 EXPECTED = {
@@ -73,10 +74,10 @@ EXPECTED = {
     'pilots.open_data_json': (200, 200, 200, 200, 200, 200, 200, 200),
     'pilots.open_pilot': (302, 403, 403, 404, 404, 403, 403, 404),
     'pilots.overview': (302, 403, 403, 403, 403, 403, 403, 200),
-    'pitches.detail': (302, 200, 404, 200, 404, 200, 404, 200),
-    'pitches.deck': (302, 200, 404, 200, 404, 200, 404, 200),
+    'pitches.detail': (302, 200, 404, 200, 404, 404, 404, 200),
+    'pitches.deck': (302, 200, 404, 200, 404, 404, 404, 200),
     'pitches.edit': (302, 302, 404, 403, 403, 403, 403, 403),
-    'pitches.history': (302, 200, 404, 403, 404, 403, 404, 200),
+    'pitches.history': (302, 200, 404, 403, 404, 404, 404, 200),
     'pitches.withdraw': (302, 302, 404, 403, 403, 403, 403, 403),
     'pitches.mine': (302, 200, 200, 403, 403, 403, 403, 403),
     'pitches.received': (302, 403, 403, 200, 200, 403, 403, 200),
@@ -84,7 +85,7 @@ EXPECTED = {
     'results.contest_results': (200, 200, 200, 200, 200, 200, 200, 200),
     'results.open_data': (404, 404, 404, 404, 404, 404, 404, 404),
     'results.mine': (302, 200, 200, 403, 403, 403, 403, 403),
-    'results.pitch_result': (302, 200, 404, 403, 404, 403, 404, 200),
+    'results.pitch_result': (302, 200, 404, 403, 404, 404, 404, 200),
     'results.round_results': (302, 403, 403, 200, 200, 403, 403, 200),
     'results.export_results': (302, 403, 403, 403, 403, 403, 403, 200),
     'results.export_scores': (302, 403, 403, 403, 403, 403, 403, 200),

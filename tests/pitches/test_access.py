@@ -4,7 +4,6 @@ import pytest
 
 from pitch.extensions import db
 from pitch.models import Assignment, Pitch
-from pitch.pitches import access
 from tests.factories import make_pitch, make_user
 from tests.pitches.conftest import PDF
 
@@ -46,15 +45,16 @@ def _as(client, auth, world, role):
 
 
 # 302: to the login page; 404: the pitch's existence is not revealed; 403: seen, not yours.
+# Judges, assigned or not, read pitches through the judging pages only (tests/judging).
 SUBMITTED = {
     "":         dict(anonymous=302, member=200, other_startup=404, owning_bureau=200,
-                     other_bureau=404, admin=200, assigned_judge=200, unassigned_judge=404),
+                     other_bureau=404, admin=200, assigned_judge=404, unassigned_judge=404),
     "/deck":    dict(anonymous=302, member=200, other_startup=404, owning_bureau=200,
-                     other_bureau=404, admin=200, assigned_judge=200, unassigned_judge=404),
+                     other_bureau=404, admin=200, assigned_judge=404, unassigned_judge=404),
     "/edit":    dict(anonymous=302, member=200, other_startup=404, owning_bureau=403,
                      other_bureau=403, admin=403, assigned_judge=403, unassigned_judge=403),
     "/history": dict(anonymous=302, member=200, other_startup=404, owning_bureau=403,
-                     other_bureau=404, admin=200, assigned_judge=403, unassigned_judge=404),
+                     other_bureau=404, admin=200, assigned_judge=404, unassigned_judge=404),
     "/withdraw": dict(anonymous=302, member=200, other_startup=404, owning_bureau=403,
                       other_bureau=403, admin=403, assigned_judge=403, unassigned_judge=403),
 }
@@ -134,12 +134,6 @@ def test_another_startup_cannot_write_either(client, auth, world):
     assert client.post(f"/pitches/{pitch_id}/withdraw").status_code == 404
     db.session.expire_all()
     assert db.session.get(Pitch, pitch_id).title != "x"
-
-
-def test_the_judge_hook_reads_assignments(world):
-    judge, other = world["users"]["assigned_judge"], world["users"]["unassigned_judge"]
-    assert access.is_assigned_judge(judge, world["pitch"])
-    assert not access.is_assigned_judge(other, world["pitch"])
 
 
 def test_the_challenge_page_button(client, auth, world, challenge):
