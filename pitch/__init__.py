@@ -28,7 +28,7 @@ def create_app(config: dict | None = None, pages: bool = True) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
 
-    from pitch import api, blueprints, errors, i18n, mail, security, templating
+    from pitch import api, blueprints, errors, i18n, input_guard, mail, security, templating
     from pitch.extensions import csrf, db, limiter, login_manager, migrate
     from pitch.freshness import register as keep_data_versions
 
@@ -44,6 +44,7 @@ def create_app(config: dict | None = None, pages: bool = True) -> Flask:
     mail.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    input_guard.init_app(app)
     keep_data_versions()
     if pages:
         blueprints.register(app)
