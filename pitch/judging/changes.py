@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from pitch.extensions import db
 from pitch.judging import assignment_operations as assigning
+from pitch.judging import notices
 from pitch.judging.access import ACCEPTED
 from pitch.models import (
     Assignment,
@@ -37,6 +38,9 @@ ACTIONS = {
     REMOVED: _l("Removed from the panel"),
     ROUND_REOPENED: _l("Round reopened"),
 }
+
+
+NOT_ON_PANEL = _l("This judge is no longer on the panel.")
 
 
 class PanelChangeRefused(Exception):
@@ -90,13 +94,18 @@ def decline(member: PanelMember, actor: User) -> None:
     record(member.contest_id, DECLINED, actor, judge_id=member.user_id)
 
 
+def can_remove(member: PanelMember) -> bool:
+    return member.status in (INVITED, ACCEPTED)
+
+
 def remove_member(member: PanelMember, reason: str, actor: User) -> int:
-    """Take the judge off the panel; returns how many of their pitches went to other judges.
+    """Take the judge off the panel and tell them; returns how many of their pitches went to
+    other judges.
 
     Refused, with nothing changed, when the rest of the panel cannot take their work.
     """
-    if member.status not in (INVITED, ACCEPTED):
-        raise PanelChangeRefused(_l("This judge is no longer on the panel."))
+    if not can_remove(member):
+        raise PanelChangeRefused(NOT_ON_PANEL)
     if not reason.strip():
         raise PanelChangeRefused(_l("Give the reason for removing this judge."))
     rounds = db.session.scalars(
@@ -112,11 +121,13 @@ def remove_member(member: PanelMember, reason: str, actor: User) -> int:
             raise PanelChangeRefused(refused.message) from refused
     member.status = REMOVED
     record(member.contest_id, REMOVED, actor, reason, judge_id=member.user_id)
+    notices.removed_from_panel(member)
     return moved
 
 
 def reopen_round(round_: Round, reason: str, actor: User) -> None:
-    """closed → open: scorecards can be changed again (by judges, the API or an import)."""
+    """closed → open: scorecards can be changed again (by judges, the API or an import);
+    the round's judges are told."""
     if round_.state != "closed":
         raise PanelChangeRefused(_l("Only a closed round can be reopened."))
     if not reason.strip():
@@ -135,6 +146,7 @@ def reopen_round(round_: Round, reason: str, actor: User) -> None:
                                     "be reopened."))
     round_.state = "open"
     record(round_.contest_id, ROUND_REOPENED, actor, reason, round_id=round_.id)
+    notices.round_reopened(round_)
 
 
 def events(contest_id: int) -> list[JudgingEvent]:

@@ -3,12 +3,11 @@
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func
 
-from pitch import mail
 from pitch.extensions import db
+from pitch.judging.notices import tell
 from pitch.models import Assignment, Pitch, Round, RoundEntry, Scorecard, User
 
 
@@ -74,12 +73,10 @@ def send_reminders(round_: Round) -> list[str]:
     for user, tally in by_judge(round_):
         if tally.left <= 0:
             continue
-        with force_locale(user.locale):
-            body = _("You have %(left)d of %(assigned)d scorecards left to submit in “%(round)s” "
-                     "of “%(contest)s”.\n\n%(link)s", left=tally.left, assigned=tally.assigned,
-                     round=round_.name(user.locale),
-                     contest=round_.contest.title(user.locale), link=link)
-            mail.queue(db.session, mail.Mail(user.email, _("Reminder: scorecards to submit"),
-                                             body))
+        tell(user, _l("Reminder: scorecards to submit"), _l(
+            "You have %(left)d of %(assigned)d scorecards left to submit in “%(round)s” of "
+            "“%(contest)s”.\n\n%(link)s", left=tally.left, assigned=tally.assigned,
+            round=round_.name(user.locale), contest=round_.contest.title(user.locale),
+            link=link))
         sent.append(user.email)
     return sent

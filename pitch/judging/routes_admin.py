@@ -67,7 +67,7 @@ def _panel_page(contest: Contest, invite_form=None, conflict_form=None, failed=N
         remove_forms=_reason_forms("remove", [m.id for m in members], failed),
         withdraw_forms=_reason_forms("withdraw", [c.id for c in conflicts], failed),
         kinds=panel_operations.CONFLICT_KINDS, events=changes.events(contest.id),
-        actions=changes.ACTIONS,
+        actions=changes.ACTIONS, can_remove=changes.can_remove,
     ), status
 
 
@@ -155,6 +155,9 @@ def _change(contest: Contest, prefix: str, id_: int, action, done: str):
 def remove_member(contest_id: int, member_id: int):
     contest = load_contest(contest_id)
     member = load_child(PanelMember, member_id, contest_id=contest.id)
+    if not changes.can_remove(member):  # the page has no form of theirs to show this on
+        flash(changes.NOT_ON_PANEL, "error")
+        return redirect(url_for("judging.panel", contest_id=contest.id))
     return _change(contest, "remove", member.id,
                    lambda reason: changes.remove_member(member, reason, current_user),
                    _("The judge has been removed from the panel; their unsubmitted pitches "
