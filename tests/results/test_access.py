@@ -40,7 +40,8 @@ EXPECTED = {
     "export":    (302, 403, 403, 403, 403, 403, 200),
     "scores":    (302, 403, 403, 403, 403, 403, 200),
     "shortlist": (302, 403, 403, 403, 403, 403, 200),
-    "own_result": (302, 200, 404, 403, 404, 403, 200),
+    # A judge reads pitches only on the judging pages: this one is not theirs to see (404).
+    "own_result": (302, 200, 404, 403, 404, 404, 200),
     "public":    (200, 200, 200, 200, 200, 200, 200),
     "mine":      (302, 200, 200, 403, 403, 403, 403),
 }
