@@ -35,7 +35,8 @@ def kind_choices() -> list[SelectChoice]:
 class ConflictForm(FlaskForm):
     startup_id = SelectField(_l("Startup"), coerce=int, validators=[InputRequired()])
     kind = SelectField(_l("Kind of conflict"), validators=[DataRequired()])
-    note = TextAreaField(_l("Note"), validators=[Length(max=2000)],
+    # A post without the field is an empty note, not None (which the operation could not strip).
+    note = TextAreaField(_l("Note"), default="", validators=[Length(max=2000)],
                          description=_l("For example the role, the period or the relationship."))
 
     def __init__(self, *args, **kwargs) -> None:

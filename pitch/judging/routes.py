@@ -34,19 +34,24 @@ def _flash_refusal(message: str) -> None:
 
 
 def commit_or_refuse(action: Callable[[], object],
-                     refusals: type[Exception] | tuple[type[Exception], ...], done: str,
+                     refusals: type[Exception] | tuple[type[Exception], ...],
+                     done: str | Callable[[object], None],
                      show_refusal: Callable[[str], None] = _flash_refusal) -> bool:
-    """Run ``action`` and commit once, flashing ``done``; on one of ``refusals`` (each with a
+    """Run ``action`` and commit once, then flash ``done``, or, when it is a function, call it
+    with what ``action`` returned to say what was done; on one of ``refusals`` (each with a
     ``message``) roll back, so nothing of it is kept, and show the message: flashed, or
     handed to ``show_refusal`` (e.g. a form field's errors). True when committed."""
     try:
-        action()
+        result = action()
     except refusals as refused:
         db.session.rollback()
         show_refusal(refused.message)
         return False
     db.session.commit()
-    flash(done, "success")
+    if callable(done):
+        done(result)
+    else:
+        flash(done, "success")
     return True
 
 

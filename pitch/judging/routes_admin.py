@@ -115,17 +115,12 @@ def add_conflict(contest_id: int):
             form.judge_id.errors.append(_("Choose a judge of the panel."))
         elif startup is None:
             form.startup_id.errors.append(_("Choose the startup."))
-        else:
-            try:
-                outcome = panel_operations.add_conflict(
-                    contest, judge, startup, form.kind.data, form.note.data, current_user)
-            except panel_operations.ConflictRefused as refused:
-                db.session.rollback()
-                form.startup_id.errors.append(refused.message)
-            else:
-                db.session.commit()
-                flash_conflict_outcome(outcome)
-                return redirect(url_for("judging.panel", contest_id=contest.id))
+        elif commit_or_refuse(
+                lambda: panel_operations.add_conflict(contest, judge, startup, form.kind.data,
+                                                      form.note.data, current_user),
+                panel_operations.ConflictRefused, flash_conflict_outcome,
+                show_refusal=form.startup_id.errors.append):
+            return redirect(url_for("judging.panel", contest_id=contest.id))
     return _panel_page(contest, conflict_form=form, status=400)
 
 

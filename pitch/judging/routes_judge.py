@@ -61,26 +61,18 @@ def conflicts(contest_id: int):
     startups = panel_operations.contest_startups(contest)
     form = ConflictForm()
     form.startup_id.choices = _startup_choices(startups)
-    status = 200
     if form.validate_on_submit():
         startup = db.session.get(Startup, form.startup_id.data)
-        try:
-            if startup is None:
-                raise panel_operations.ConflictRefused(_("Choose the startup."))
-            outcome = panel_operations.add_conflict(contest, current_user, startup,
-                                                    form.kind.data, form.note.data, current_user)
-        except panel_operations.ConflictRefused as refused:
-            form.startup_id.errors.append(refused.message)
-            db.session.rollback()
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("The conflict has been recorded."), "success")
-            if outcome.removed:
-                flash(_("Your assignments to this startup's pitch were removed."), "info")
+        if startup is None:
+            form.startup_id.errors.append(_("Choose the startup."))
+        elif commit_or_refuse(
+                lambda: panel_operations.add_conflict(contest, current_user, startup,
+                                                      form.kind.data, form.note.data,
+                                                      current_user),
+                panel_operations.ConflictRefused, _flash_recorded,
+                show_refusal=form.startup_id.errors.append):
             return redirect(url_for("judging.conflicts", contest_id=contest_id))
-    elif form.is_submitted():
-        status = 400
+    status = 400 if form.is_submitted() else 200  # a post here was invalid or refused
     declared = db.session.scalars(
         db.select(Conflict).filter_by(contest_id=contest.id, judge_id=current_user.id)
         .options(db.joinedload(Conflict.startup)).order_by(Conflict.created_at)
@@ -92,6 +84,12 @@ def conflicts(contest_id: int):
                            startups=startups, declared=declared, form=form,
                            withdrawable=withdrawable,
                            kinds=panel_operations.CONFLICT_KINDS), status
+
+
+def _flash_recorded(outcome: panel_operations.ConflictOutcome) -> None:
+    flash(_("The conflict has been recorded."), "success")
+    if outcome.removed:
+        flash(_("Your assignments to this startup's pitch were removed."), "info")
 
 
 @bp.post("/contests/<int:contest_id>/conflicts/<int:conflict_id>/withdraw")

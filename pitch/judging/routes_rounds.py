@@ -36,18 +36,15 @@ def move_round(round_id: int):
 def reopen_round(round_id: int):
     round_ = load_round(round_id)
     form = ReasonForm(prefix="reopen")
-    status = 400
-    if form.validate_on_submit():
-        try:
-            changes.reopen_round(round_, form.reason.data, current_user)
-        except changes.PanelChangeRefused as refused:
-            db.session.rollback()
-            form.reason.errors, status = [refused.message], 409
-        else:
-            db.session.commit()
-            flash(_("The round is open again: judges can change their scorecards."), "success")
-            return redirect(url_for("judging.assignments", round_id=round_.id))
-    return _assignments_page(round_, status, reopen=form)
+    if not form.validate_on_submit():
+        return _assignments_page(round_, 400, reopen=form)
+    # Validated, the reason's errors are an empty list: the refusal is its only error.
+    if commit_or_refuse(lambda: changes.reopen_round(round_, form.reason.data, current_user),
+                        changes.PanelChangeRefused,
+                        _("The round is open again: judges can change their scorecards."),
+                        show_refusal=form.reason.errors.append):
+        return redirect(url_for("judging.assignments", round_id=round_.id))
+    return _assignments_page(round_, 409, reopen=form)
 
 
 def _forms(round_, run=None, add=None, dropout=None, reopen=None):
@@ -89,16 +86,10 @@ def assignments(round_id: int):
 
 def _act(round_, form, key: str, action, done):
     """Validate, run the operation, commit once; on refusal show the message on the form."""
-    if form.validate_on_submit():
-        try:
-            result = action()
-        except assigning.AssignmentRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(refused.message)
-        else:
-            db.session.commit()
-            flash(done(result), "success")
-            return redirect(url_for("judging.assignments", round_id=round_.id))
+    if form.validate_on_submit() and commit_or_refuse(
+            action, assigning.AssignmentRefused, lambda result: flash(done(result), "success"),
+            show_refusal=form.form_errors.append):
+        return redirect(url_for("judging.assignments", round_id=round_.id))
     return _assignments_page(round_, 400, **{key: form})
 
 

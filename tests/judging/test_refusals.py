@@ -7,8 +7,8 @@ from pitch.extensions import db
 from pitch.judging import changes
 from pitch.judging.operations import RoundMoveRefused, save_scorecard
 from pitch.judging.routes import commit_or_refuse
-from pitch.models import Assignment, PanelMember
-from tests.judging.helpers import make_scene
+from pitch.models import Assignment, Conflict, PanelMember
+from tests.judging.helpers import add_conflict, make_judge, make_scene
 
 
 def test_a_refusal_rolls_back_and_is_flashed(app):
@@ -107,3 +107,79 @@ def test_an_assignment_with_a_started_scorecard_is_not_removed(app, client, auth
     page = client.post(f"{url}/{other.id}/remove", follow_redirects=True).get_data(as_text=True)
     assert "割り当てを外しました。" in page
     assert db.session.scalar(db.select(Assignment.id).filter_by(id=other.id)) is None
+
+
+def test_what_was_done_can_be_said_from_the_result_once_committed(app):
+    said = []
+
+    def counted():
+        return db.session.scalar(db.select(db.literal(3)))  # begins a transaction
+
+    def say(result):
+        said.append((result, db.session().in_transaction()))
+
+    with app.test_request_context():
+        assert commit_or_refuse(counted, changes.PanelChangeRefused, say)
+        assert get_flashed_messages() == []
+    assert said == [(3, False)]
+
+
+def _count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_an_assignment_refused_on_its_form_and_one_added(app, client, auth):
+    scene = make_scene(judges=1)
+    extra = make_judge(scene.contest)
+    db.session.commit()
+    auth.login(scene.admin)
+    url = f"/judging/rounds/{scene.screening.id}/assignments/add"
+    taken = {"add-judge_id": scene.judges[0].id, "add-pitch_id": scene.pitches[0].id}
+    response = client.post(url, data=taken)
+    assert response.status_code == 400
+    assert "この審査員はすでにこのピッチに割り当てられています。" in response.get_data(as_text=True)
+    assert _count(Assignment) == 3
+    response = client.post(url, data={**taken, "add-judge_id": extra.id}, follow_redirects=True)
+    assert "割り当てを追加しました。" in response.get_data(as_text=True)
+    assert _count(Assignment) == 4
+
+
+def test_the_secretariat_s_conflict_refused_on_its_form_and_one_recorded(app, client, auth):
+    scene = make_scene(judges=2)
+    judge, pitch = scene.judges[0], scene.pitches[0]
+    add_conflict(scene.contest, judge, pitch)
+    db.session.commit()
+    auth.login(scene.admin)
+    url = f"/judging/contests/{scene.contest.id}/panel/conflicts"
+    data = {"conflict-judge_id": judge.id, "conflict-startup_id": pitch.startup_id,
+            "conflict-kind": "business", "conflict-note": ""}
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    assert "この利益相反はすでに登録されています。" in response.get_data(as_text=True)
+    assert _count(Conflict) == 1
+    response = client.post(url, data={**data, "conflict-judge_id": scene.judges[1].id},
+                           follow_redirects=True)
+    assert "利益相反を登録しました。割り当てを1件外しました。" in response.get_data(as_text=True)
+    assert _count(Conflict) == 2
+
+
+def test_a_judge_s_conflict_refused_on_its_form_and_one_recorded(app, client, auth):
+    scene = make_scene(judges=1)
+    judge = scene.judges[0]
+    add_conflict(scene.contest, judge, scene.pitches[0])
+    db.session.commit()
+    auth.login(judge)
+    url = f"/judging/contests/{scene.contest.id}/conflicts"
+    refusals = {scene.pitches[0].startup_id: "この利益相反はすでに登録されています。",
+                0: "スタートアップを選んでください。"}
+    for startup_id, refusal in refusals.items():
+        response = client.post(url, data={"startup_id": startup_id, "kind": "business"})
+        assert response.status_code == 400 and refusal in response.get_data(as_text=True)
+    assert _count(Conflict) == 1
+    # Without a note field at all: recorded with an empty note.
+    response = client.post(url, data={"startup_id": scene.pitches[1].startup_id,
+                                      "kind": "business"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "利益相反を登録しました。" in page
+    assert "このスタートアップのピッチへのあなたの割り当てを外しました。" in page
+    assert db.session.scalars(db.select(Conflict.note).order_by(Conflict.id)).all() == ["", ""]
