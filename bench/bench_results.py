@@ -147,7 +147,8 @@ def main() -> None:
     settings = {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
                 "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False}
     # Caches of size 0 keep nothing: every run aggregates and renders, as a changed round does.
-    app = create_app({**settings, "ROUNDS_CACHE_SIZE": 0, "PAGES_CACHE_SIZE": 0})
+    app = create_app({**settings, "ROUNDS_CACHE_SIZE": 0, "PAGES_CACHE_SIZE": 0,
+                      "PERSONAL_CACHE_SIZE": 0})
     runner = app.test_cli_runner()
     client = app.test_client()
     client.post("/auth/login", data={"email": ADMIN, "password": PASSWORD})

@@ -8,12 +8,14 @@ from pitch import config as settings
 from pitch import paths
 
 
-def create_app(config: dict | None = None, pages: bool = True) -> Flask:
+def create_app(config: dict | None = None, pages: bool = True,
+               migrations: bool = True) -> Flask:
     """Build the app; ``config`` overrides the settings read from the environment.
 
-    ``pages=False`` leaves out the blueprints and the API: the command line's data commands
-    need only the models and the database, and the pages' imports (pandas among them) are
-    most of the start-up time (pitch.cli).
+    ``pages=False`` leaves out the blueprints and the API, ``migrations=False`` the ``db``
+    commands (Flask-Migrate, Alembic): the command line's data commands need only the models
+    and the database, and those imports (pandas among them) are most of the start-up time
+    (pitch.cli).
     """
     app = Flask(
         __name__,
@@ -28,15 +30,16 @@ def create_app(config: dict | None = None, pages: bool = True) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     os.makedirs(app.config["UPLOAD_FOLDER"], exist_ok=True)
 
-    from pitch import api, blueprints, errors, i18n, input_guard, mail, security, templating
-    from pitch.extensions import csrf, db, limiter, login_manager, migrate
+    from pitch import blueprints, errors, i18n, input_guard, mail, security, templating
+    from pitch.extensions import csrf, db, limiter, login_manager
     from pitch.freshness import register as keep_data_versions
 
     db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(paths.resource_root() / "migrations"),
-        render_as_batch=True, compare_type=True,
-    )
+    if migrations:
+        from flask_migrate import Migrate
+
+        Migrate(app, db, directory=str(paths.resource_root() / "migrations"),
+                render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
     security.init_app(app, login_manager)
@@ -47,6 +50,8 @@ def create_app(config: dict | None = None, pages: bool = True) -> Flask:
     input_guard.init_app(app)
     keep_data_versions()
     if pages:
+        from pitch import api
+
         blueprints.register(app)
         api.init_app(app)
     else:

@@ -4,11 +4,13 @@ from flask import Flask, current_app, session
 from flask_login import current_user
 
 from pitch import paths
-from pitch.api import language as api_language
 from pitch.extensions import babel
 
 
 def select_locale() -> str:
+    # Imported here: the API's modules load flask-smorest, which the command line does without.
+    from pitch.api import language as api_language
+
     languages = current_app.config["LANGUAGES"]
     if api_language.is_token_request():
         return api_language.token_locale(languages, current_app.config["BABEL_DEFAULT_LOCALE"])

@@ -5,9 +5,10 @@ from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo
 
 # Commands that read and write data only (no page, no url_for): their app is built without
-# the pages and the API, which takes some 0.5 s of CPU off every start (bench/README.md,
-# "Start-up"). None is `pitch --help`, which only lists commands; `run`, `routes`, `shell`,
-# `db`, `create-admin` and any other command get the whole app.
+# the pages, the API and the `db` commands, which takes some 0.6 s of CPU off every start
+# (bench/README.md, "Start-up"). None is `pitch --help`, which only lists commands (so it
+# keeps `db`); `run`, `routes`, `shell`, `db`, `create-admin` and any other command get the
+# whole app.
 DATA_COMMANDS = frozenset({None, "rounds", "score-sheet", "import-scores", "export-scores",
                            "results", "demo"})
 
@@ -24,7 +25,8 @@ def _create_app():
 
     info = click.get_current_context().find_object(ScriptInfo)
     command = info.data.get("command") if info is not None else None
-    return create_app(pages=command not in DATA_COMMANDS)
+    return create_app(pages=command not in DATA_COMMANDS,
+                      migrations=command is None or command not in DATA_COMMANDS)
 
 
 main = PitchGroup(create_app=_create_app, help="pitch: pitch contests with startups.")
