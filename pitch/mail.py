@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from pitch.extensions import db
 
 log = logging.getLogger(__name__)
 _QUEUE_KEY = "pitch_outbox"
@@ -28,6 +31,17 @@ class Mail:
 
 def queue(session: Session, mail: Mail) -> None:
     session.info.setdefault(_QUEUE_KEY, []).append(mail)
+
+
+def tell(to: str, locale: str, subject, body) -> None:
+    """Queue a mail to ``to`` written in ``locale``, the recipient's language.
+
+    ``subject`` and ``body`` are lazy strings (``_l``), turned into text here, inside that
+    language; a value that itself depends on the language, such as a date, goes into them
+    as a ``LazyString`` too, so it is formatted here as well.
+    """
+    with force_locale(locale):
+        queue(db.session, Mail(to, str(subject), str(body)))
 
 
 def send_now(mail: Mail) -> None:

@@ -1,8 +1,7 @@
 """Writes of the sign-in area: accounts, invitations and password resets."""
 
 from flask import current_app, url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from pitch import mail, tokens
 from pitch.extensions import db
@@ -48,11 +47,11 @@ def invite(email: str, role: str, invited_by: User, *, bureau_id=None, startup_i
     db.session.add(invitation)
     db.session.flush()
     link = url_for("auth.accept_invitation", token=invitation_token(invitation), _external=True)
-    with force_locale(invited_by.locale):
-        body = _("You are invited to pitch. Open this link to create your account "
-                 "(it expires in %(days)d days):\n\n%(link)s",
-                 days=current_app.config["INVITATION_MAX_AGE"] // 86400, link=link)
-        mail.queue(db.session, mail.Mail(invitation.email, _("Invitation to pitch"), body))
+    # The invitee has no account yet, so no language of their own: they get the inviter's.
+    mail.tell(invitation.email, invited_by.locale, _l("Invitation to pitch"), _l(
+        "You are invited to pitch. Open this link to create your account "
+        "(it expires in %(days)d days):\n\n%(link)s",
+        days=current_app.config["INVITATION_MAX_AGE"] // 86400, link=link))
     return invitation
 
 
@@ -95,10 +94,9 @@ def password_reset_token(user: User) -> str:
 
 def send_password_reset(user: User) -> None:
     link = url_for("auth.reset_password", token=password_reset_token(user), _external=True)
-    with force_locale(user.locale):
-        body = _("Open this link within an hour to choose a new password:\n\n%(link)s\n\n"
-                 "If you did not ask for this, ignore this message.", link=link)
-        mail.queue(db.session, mail.Mail(user.email, _("Reset your pitch password"), body))
+    mail.tell(user.email, user.locale, _l("Reset your pitch password"), _l(
+        "Open this link within an hour to choose a new password:\n\n%(link)s\n\n"
+        "If you did not ask for this, ignore this message.", link=link))
 
 
 def user_for_reset(token: str) -> User:

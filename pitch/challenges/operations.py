@@ -1,8 +1,7 @@
 """Every write of the challenges area: challenges, attachments, questions and answers."""
 
 from flask import url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
 from pitch import mail
@@ -89,17 +88,15 @@ def answer_question(question: Question, user, answer: str, asker) -> str:
 
 
 def _tell_asker(question: Question, asker, updated: bool) -> None:
-    with force_locale(asker.locale or "ja"):
-        title = question.challenge.display_title(asker.locale)
-        link = url_for("challenges.show", challenge_id=question.challenge_id,
-                       _external=True, _anchor=f"question-{question.id}")
-        if updated:
-            subject = _("The answer to your question on “%(title)s” has been updated",
-                        title=title)
-            body = _("The bureau has updated its answer to your question on “%(title)s”. "
-                     "The updated answer is public:\n\n%(link)s", title=title, link=link)
-        else:
-            subject = _("Your question on “%(title)s” has been answered", title=title)
-            body = _("The bureau has answered your question on “%(title)s”. "
-                     "The answer is public:\n\n%(link)s", title=title, link=link)
-        mail.queue(db.session, mail.Mail(to=asker.email, subject=subject, body=body))
+    title = question.challenge.display_title(asker.locale)
+    link = url_for("challenges.show", challenge_id=question.challenge_id,
+                   _external=True, _anchor=f"question-{question.id}")
+    if updated:
+        subject = _l("The answer to your question on “%(title)s” has been updated", title=title)
+        body = _l("The bureau has updated its answer to your question on “%(title)s”. "
+                  "The updated answer is public:\n\n%(link)s", title=title, link=link)
+    else:
+        subject = _l("Your question on “%(title)s” has been answered", title=title)
+        body = _l("The bureau has answered your question on “%(title)s”. "
+                  "The answer is public:\n\n%(link)s", title=title, link=link)
+    mail.tell(asker.email, asker.locale, subject, body)

@@ -1,7 +1,6 @@
 """E-mails to judges, each in the recipient's own language, sent only once the change commits."""
 
 from flask import url_for
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from pitch import mail
@@ -10,17 +9,10 @@ from pitch.judging.access import ACCEPTED
 from pitch.models import Assignment, PanelMember, Round, User
 
 
-def tell(user: User, subject, body) -> None:
-    """Queue a mail to ``user``; ``subject`` and ``body`` are lazy strings (``_l``), turned
-    into text here, in the user's language."""
-    with force_locale(user.locale):
-        mail.queue(db.session, mail.Mail(user.email, str(subject), str(body)))
-
-
 def removed_from_panel(member: PanelMember) -> None:
     # Neither the reason nor who took over: that is the secretariat's record, not the judge's.
     contest = member.contest.title(member.user.locale)
-    tell(member.user, _l("You are no longer on the panel"), _l(
+    mail.tell(member.user.email, member.user.locale, _l("You are no longer on the panel"), _l(
         "The secretariat has taken you off the panel of “%(contest)s”. Your judging pages for "
         "this contest are closed. The scorecards you had already submitted are kept.",
         contest=contest))
@@ -35,7 +27,7 @@ def round_reopened(round_: Round) -> None:
         .order_by(User.id))
     link = url_for("judging.dashboard", _external=True)
     for judge in judges:
-        tell(judge, _l("Scoring is open again"), _l(
+        mail.tell(judge.email, judge.locale, _l("Scoring is open again"), _l(
             "The secretariat has reopened “%(round)s” of “%(contest)s”: you can change and "
             "submit your scorecards again.\n\n%(link)s", round=round_.name(judge.locale),
             contest=round_.contest.title(judge.locale), link=link))

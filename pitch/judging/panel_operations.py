@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 
+from pitch import mail
 from pitch.auth import operations as auth_operations
 from pitch.extensions import db
 from pitch.judging import assignment_operations as assigning
-from pitch.judging import notices
 from pitch.judging.access import ACCEPTED, panel_membership
 from pitch.judging.operations import discard_scorecard
 from pitch.models import (
@@ -81,7 +81,7 @@ def _pending_invitation(email: str, contest: Contest) -> bool:
 
 
 def _tell_member(user: User, contest: Contest) -> None:
-    notices.tell(user, _l("Invitation to judge"), _l(
+    mail.tell(user.email, user.locale, _l("Invitation to judge"), _l(
         "You are invited to judge “%(contest)s”. Open your judging page to accept, then declare "
         "your conflicts of interest:\n\n%(link)s", contest=contest.title(user.locale),
         link=url_for("judging.dashboard", _external=True)))

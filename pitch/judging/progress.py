@@ -6,8 +6,8 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func
 
+from pitch import mail
 from pitch.extensions import db
-from pitch.judging.notices import tell
 from pitch.models import Assignment, Pitch, Round, RoundEntry, Scorecard, User
 
 
@@ -73,7 +73,7 @@ def send_reminders(round_: Round) -> list[str]:
     for user, tally in by_judge(round_):
         if tally.left <= 0:
             continue
-        tell(user, _l("Reminder: scorecards to submit"), _l(
+        mail.tell(user.email, user.locale, _l("Reminder: scorecards to submit"), _l(
             "You have %(left)d of %(assigned)d scorecards left to submit in “%(round)s” of "
             "“%(contest)s”.\n\n%(link)s", left=tally.left, assigned=tally.assigned,
             round=round_.name(user.locale), contest=round_.contest.title(user.locale),

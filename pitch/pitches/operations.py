@@ -4,8 +4,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app, url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from pitch import mail
@@ -122,16 +122,17 @@ def _queue_receipts(pitch: Pitch) -> None:
         db.select(User).where(User.startup_id == pitch.startup_id, User.active.is_(True))
     ).all()
     link = url_for("pitches.detail", pitch_id=pitch.id, _external=True)
+    # Lazy, so that mail.tell writes the date in each member's own language.
+    received_at = LazyString(local_datetime, pitch.submitted_at, "long")
     for member in members:
-        with force_locale(member.locale):
-            subject = _("Pitch received: %(number)s", number=pitch.submission_number)
-            body = _(
-                "Your pitch has been received.\n\n"
-                "Submission number: %(number)s\nReceived at: %(at)s\n"
-                "Challenge: %(challenge)s\nTitle: %(title)s\n\n"
-                "You can revise or withdraw it until the application deadline:\n%(link)s",
-                number=pitch.submission_number, at=local_datetime(pitch.submitted_at, "long"),
-                challenge=pitch.challenge.display_title(member.locale), title=pitch.title,
-                link=link,
-            )
-            mail.queue(db.session, mail.Mail(member.email, subject, body))
+        subject = _l("Pitch received: %(number)s", number=pitch.submission_number)
+        body = _l(
+            "Your pitch has been received.\n\n"
+            "Submission number: %(number)s\nReceived at: %(at)s\n"
+            "Challenge: %(challenge)s\nTitle: %(title)s\n\n"
+            "You can revise or withdraw it until the application deadline:\n%(link)s",
+            number=pitch.submission_number, at=received_at,
+            challenge=pitch.challenge.display_title(member.locale), title=pitch.title,
+            link=link,
+        )
+        mail.tell(member.email, member.locale, subject, body)

@@ -6,8 +6,7 @@ kind: screening 1 → screening 2 → final 3.
 
 from dataclasses import dataclass
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from pitch import mail
@@ -88,33 +87,32 @@ def _tell_startups(shortlist_plan: ShortlistPlan, chosen: set[int]) -> None:
     ).all()
     contest = shortlist_plan.screening.round.contest
     for email, locale, _startup_id, pitch_id in members:
-        with force_locale(locale or "ja"):
-            subject, body = _message(shortlist_plan.target, pitch_id in chosen,
-                                     contest.title(locale), pitches.at[pitch_id, "title"],
-                                     locale or "ja")
-        mail.queue(db.session, mail.Mail(email, subject, body))
+        subject, body = _message(shortlist_plan.target, pitch_id in chosen,
+                                 contest.title(locale), pitches.at[pitch_id, "title"], locale)
+        mail.tell(email, locale, subject, body)
 
 
 def _message(target: Round, chosen: bool, title: str, pitch_title: str,
-             locale: str) -> tuple[str, str]:
-    """Subject and body in the current locale: "the final" only when the next round is one."""
+             locale: str) -> tuple[LazyString, LazyString]:
+    """Subject and body as lazy strings (mail.tell writes them in the recipient's language):
+    "the final" only when the next round is one."""
     if target.kind == "final":
         if chosen:
-            return (_("Your pitch is in the final: %(contest)s", contest=title),
-                    _("Congratulations: \"%(pitch)s\" passed the screening and will be "
-                      "pitched in the final round. The secretariat will send the details.",
-                      pitch=pitch_title))
-        return (_("Screening result: %(contest)s", contest=title),
-                _("Thank you for taking part. \"%(pitch)s\" was not shortlisted for "
-                  "the final round. Your feedback will be on your results page once "
-                  "the results are published.", pitch=pitch_title))
+            return (_l("Your pitch is in the final: %(contest)s", contest=title),
+                    _l("Congratulations: \"%(pitch)s\" passed the screening and will be "
+                       "pitched in the final round. The secretariat will send the details.",
+                       pitch=pitch_title))
+        return (_l("Screening result: %(contest)s", contest=title),
+                _l("Thank you for taking part. \"%(pitch)s\" was not shortlisted for "
+                   "the final round. Your feedback will be on your results page once "
+                   "the results are published.", pitch=pitch_title))
     name = target.name(locale)
     if chosen:
-        return (_("Your pitch is through to the next round: %(contest)s", contest=title),
-                _("Congratulations: \"%(pitch)s\" passed the screening and is through to "
-                  "the next round: %(round)s. The secretariat will send the details.",
-                  pitch=pitch_title, round=name))
-    return (_("Screening result: %(contest)s", contest=title),
-            _("Thank you for taking part. \"%(pitch)s\" was not shortlisted for the next "
-              "round (%(round)s). Your feedback will be on your results page once the "
-              "results are published.", pitch=pitch_title, round=name))
+        return (_l("Your pitch is through to the next round: %(contest)s", contest=title),
+                _l("Congratulations: \"%(pitch)s\" passed the screening and is through to "
+                   "the next round: %(round)s. The secretariat will send the details.",
+                   pitch=pitch_title, round=name))
+    return (_l("Screening result: %(contest)s", contest=title),
+            _l("Thank you for taking part. \"%(pitch)s\" was not shortlisted for the next "
+               "round (%(round)s). Your feedback will be on your results page once the "
+               "results are published.", pitch=pitch_title, round=name))
