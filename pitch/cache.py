@@ -1,8 +1,9 @@
 """Small in-process caches, one set per app (so per worker process), each bounded.
 
-Entries are keyed by the data versions of ``pitch.freshness``: a change committed by any worker
-changes the key, so a cache never serves stale content and needs no invalidation; old entries
-simply fall out of the least-recently-used end.
+Entries are keyed by the data versions of ``pitch.freshness`` (and, for a personal page, by
+the user's own rows its fingerprint reads): a change committed by any worker changes the key,
+so a cache never serves stale content and needs no invalidation; old entries simply fall out
+of the least-recently-used end.
 """
 
 from collections import OrderedDict
@@ -23,8 +24,8 @@ from pitch.models.types import utcnow
 
 # Each cache's bound unless the app's config sets <NAME>_CACHE_SIZE, and what it counts:
 # aggregated rounds by number, HTML by its length (pages in UTF-8 bytes, a results page is
-# 125 kB; rendered figures in characters), so a worker's two page caches stay under some 64 MB
-# whoever asks.
+# 125 kB; rendered figures, also in "pages", in characters, up to 4 bytes each), so a worker's
+# two page caches stay under some 100 MB whoever asks.
 CACHES: dict[str, tuple[int, Callable | None]] = {
     "rounds": (8, None), "pages": (16_000_000, len), "personal": (16_000_000, len)}
 
@@ -102,21 +103,24 @@ def public_page(view: Callable) -> Callable:
     return wrapped
 
 
-def personal_page(fingerprint: Callable[..., Hashable]) -> Callable:
+def personal_page(fingerprint: Callable[..., Hashable], query: tuple[str, ...] = ()) -> Callable:
     """Serve a logged-in user's page from the app's cache while nothing it shows has changed.
 
-    ``fingerprint`` is called with the view's arguments and the user, and returns everything
-    the page shows that can change, read in a query or two (data versions, states, the user's
-    own rows). The key adds the path with its query, the language and who the user is, so no
-    copy is ever served to anyone else. Put it under the route's login or role check: that
-    check still runs first on every request. Requests carrying a flash message and anything
-    but a 200 go through the view; the user's own CSRF token is put back into each copy.
+    ``fingerprint(user, *view_args, **view_kwargs)`` returns everything the page shows that can
+    change, read in a query or two (data versions, states, the user's own rows). The key adds
+    the path with its query, the language and who the user is, so no copy is ever served to
+    anyone else. Put it under the route's login or role check: that check still runs first on
+    every request. Only requests whose query holds nothing but the arguments the view reads
+    (``query``) are cached, so nobody can push others' pages out with made-up queries.
+    Requests carrying a flash message and anything but a 200 go through the view; the user's
+    own CSRF token is put back into each copy.
     """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated or not _may_cache():
+            if (not current_user.is_authenticated or not _may_cache()
+                    or not set(request.args) <= set(query)):
                 return view(*args, **kwargs)
             user = current_user._get_current_object()
             key = ("personal", request.full_path, str(get_locale()), user.id, user.role,
@@ -139,7 +143,9 @@ def _from_cache(name: str, key: Hashable, view: Callable, args, kwargs) -> Respo
     body = cache.get(key)
     if body is None:
         response = make_response(view(*args, **kwargs))
-        if response.status_code != 200 or response.mimetype != "text/html":
+        # Checked again: a view that wrote (and will roll back) must not fill the cache.
+        if (response.status_code != 200 or response.mimetype != "text/html"
+                or has_pending_changes(db.session)):
             return response
         # Kept encoded: a results page is 125 kB, mostly Japanese, and encoding it again on
         # every request would cost more than the lookup.

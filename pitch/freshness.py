@@ -2,10 +2,10 @@
 
 ``Round.data_version`` moves with every change to a round's scorecards, score lines,
 assignments, entries, rubric or published versions, to its contest's awards, and to the names
-its results show; ``Contest.content_version``
-with every change to what the public pages show of a contest (the contest, its challenges,
-their questions and attachments, bureau names). Caches key on them (``pitch.cache``), so every
-worker sees a committed change at its next request, and a rolled-back one never.
+its results show; ``Contest.content_version`` with every change to what the public pages show
+of a contest (the contest, its challenges, their questions and attachments, bureau names).
+Caches key on them (``pitch.cache``), so every worker sees a committed change at its next
+request, and a rolled-back one never.
 
 Session events do the bookkeeping, so no operation has to remember it: ORM flushes are read
 after each flush, Core statements run through the session (bulk inserts, ``delete()``) as they

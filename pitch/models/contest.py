@@ -62,7 +62,7 @@ class Round(db.Model):
     name_en: Mapped[str] = mapped_column(String(100))
     # pending → open (scoring) → closed (scorecards locked)
     state: Mapped[str] = mapped_column(String(16), default="pending")
-    # Bumped with every change to the round's scores, assignments or entries (pitch.freshness).
+    # Bumped with every change to what the round's results show (pitch.freshness says what).
     data_version: Mapped[int] = mapped_column(default=first_version)
 
     contest: Mapped[Contest] = relationship(back_populates="rounds")

@@ -97,7 +97,7 @@ def _round_fingerprint(_user, round_id: int) -> tuple:
 
 @bp.get("/round/<int:round_id>")
 @roles_required("admin", "bureau")
-@personal_page(_round_fingerprint)
+@personal_page(_round_fingerprint, query=("method", "page"))
 def round_results(round_id: int):
     round_ = _load_round(round_id)
     return _render_round(round_, _method(round_))
