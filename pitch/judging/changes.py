@@ -119,9 +119,10 @@ def remove_member(member: PanelMember, reason: str, actor: User) -> int:
             moved += assigning.reassign_dropout(round_, member.user, round_.id, actor)
         except assigning.AssignmentRefused as refused:
             raise PanelChangeRefused(refused.message) from refused
+    had_accepted = member.status == ACCEPTED
     member.status = REMOVED
     record(member.contest_id, REMOVED, actor, reason, judge_id=member.user_id)
-    notices.removed_from_panel(member)
+    notices.removed_from_panel(member, had_accepted)
     return moved
 
 

@@ -9,10 +9,17 @@ from pitch.judging.access import ACCEPTED
 from pitch.models import Assignment, PanelMember, Round, User
 
 
-def removed_from_panel(member: PanelMember) -> None:
+def removed_from_panel(member: PanelMember, had_accepted: bool) -> None:
+    """Tell the judge; one who was only invited has never judged, so is told the invitation
+    is withdrawn, with nothing about judging pages or scorecards."""
     # Neither the reason nor who took over: that is the secretariat's record, not the judge's.
-    contest = member.contest.title(member.user.locale)
-    mail.tell(member.user.email, member.user.locale, _l("You are no longer on the panel"), _l(
+    user, contest = member.user, member.contest.title(member.user.locale)
+    if not had_accepted:
+        mail.tell(user.email, user.locale, _l("Your invitation to judge is withdrawn"), _l(
+            "The secretariat has withdrawn your invitation to the panel of “%(contest)s”. "
+            "There is nothing more for you to do.", contest=contest))
+        return
+    mail.tell(user.email, user.locale, _l("You are no longer on the panel"), _l(
         "The secretariat has taken you off the panel of “%(contest)s”. Your judging pages for "
         "this contest are closed. The scorecards you had already submitted are kept.",
         contest=contest))

@@ -13,6 +13,10 @@ REMOVED = {"ja": ("審査員団から外れました", "「都市防災ピッチ
                   "すでに提出した採点票はそのまま残ります"),
            "en": ("You are no longer on the panel", "the panel of “Disaster pitch”",
                   "The scorecards you had already submitted are kept.")}
+WITHDRAWN = {"ja": ("審査員の依頼は取り消されました",
+                    "「都市防災ピッチ」の審査員団への依頼を取り消しました"),
+             "en": ("Your invitation to judge is withdrawn",
+                    "withdrawn your invitation to the panel of “Disaster pitch”")}
 REOPENED = {"ja": ("採点が再開されました", "「都市防災ピッチ」の「書類審査」を再開しました"),
             "en": ("Scoring is open again", "reopened “Screening” of “Disaster pitch”")}
 
@@ -53,6 +57,20 @@ def test_removed_judge_is_told_in_their_language(panel, client, auth, outbox, in
     assert "利益相反の疑い" not in mail.body
     assert not any(other.email in mail.body or other.name in mail.body
                    for other in panel.judges if other is not judge)
+
+
+@pytest.mark.parametrize("locale", ["ja", "en"])
+def test_an_invited_judge_removed_is_told_the_invitation_is_withdrawn(panel, client, auth,
+                                                                      outbox, locale):
+    judge = make_judge(panel.contest, locale=locale)
+    _member(judge).status = "invited"
+    db.session.commit()
+    auth.login(panel.admin)
+    assert _remove(client, panel, judge).status_code == 302
+    (mail,) = outbox
+    subject, contest = WITHDRAWN[locale]
+    assert mail.to == judge.email and mail.subject == subject and contest in mail.body
+    assert "採点票" not in mail.body and "scorecard" not in mail.body
 
 
 def test_refused_removal_sends_nothing(panel, client, auth, outbox):
