@@ -3,6 +3,8 @@
 PostgreSQL cannot store NUL in text (psycopg raises, and the request would end in a 500), and
 no field, search or path of pitch has a use for it; SQLite would store it silently. So the
 path, the query, form fields, upload file names and JSON strings are all checked here once.
+It runs before every check but the CSRF token's, the API's authentication included: a NUL
+makes a request malformed whoever sends it, and the refusal tells nothing about rights.
 """
 
 from flask import Flask, request

@@ -5,11 +5,12 @@ PostgreSQL cannot store NUL in text: before the guard, a search for "%00" ended 
 """
 
 import io
+import os
 
 import pytest
 
 from pitch.extensions import db
-from pitch.models import Question
+from pitch.models import Pitch, Question
 from tests.api.conftest import bearer
 from tests.challenges.conftest import add_challenge
 from tests.factories import make_bureau, make_contest, make_user
@@ -57,8 +58,14 @@ def test_a_form_field_with_nul_is_refused_and_nothing_is_written(client, auth, a
                        data={"body": "質問です"}).status_code == 302
 
 
-def test_an_upload_whose_file_name_holds_nul_is_refused(client, auth, app):
+def test_an_upload_whose_file_name_holds_nul_is_refused(client, auth, app, app_config):
+    challenge = add_challenge(make_contest(state="open"), make_bureau(), "published",
+                              title="公開中の課題")
     auth.login(make_user("startup"))
-    response = client.post("/challenges/1/pitch", data={
-        "deck": (io.BytesIO(b"%PDF-1.4"), "deck\u0000.pdf")}, content_type="multipart/form-data")
+    response = client.post(f"/challenges/{challenge.id}/pitch", data={
+        "title": "提案", "deck": (io.BytesIO(b"%PDF-1.4"), "deck\u0000.pdf")},
+        content_type="multipart/form-data")
     assert response.status_code == 400
+    assert MESSAGE_JA in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Pitch.id))) == 0
+    assert not any(os.scandir(app_config["UPLOAD_FOLDER"]))
