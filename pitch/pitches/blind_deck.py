@@ -1,6 +1,21 @@
-"""The deck a judge of a blind round gets: the startup's PDF without the document properties
-that so often name it (the Info dictionary — Author, Creator, Producer, Title, Subject,
-Keywords and any other key — and the XMP metadata of the document and of its pages).
+"""The deck a judge of a blind round gets: the startup's PDF without the places, besides
+its pages, where the software that made it so often writes the startup's name:
+
+- the document properties (the Info dictionary: Author, Creator, Producer, Title, Subject,
+  Keywords and any other key) and the XMP metadata (``/Metadata``) of every object that has
+  one: the document, its pages, form XObjects, images;
+- the private data of the application that made it (``/PieceInfo``), wherever it is;
+- the author (``/T``) of each comment; the comment and its text stay;
+- embedded files: the document's (``/Names/EmbeddedFiles``, a portfolio's ``/Collection``),
+  associated files (``/AF``) and file-attachment annotations with their pop-ups;
+- the bookmarks (``/Outlines``): their titles are the startup's own words, like slide text,
+  and a judge can turn the pages without them;
+- earlier revisions and the encryption: the copy is written whole, unencrypted.
+
+What is printed on the pages stays, as do the text of comments, form fields with their
+names, and the tagged structure: a name there is the startup's to leave out, as the form
+(templates/pitches/form.html) tells startups of a blind contest. A deck that needs a password
+to open is refused: judges could not open it either.
 
 The copy is made once, when the deck is stored (an upload, or the demo), and kept beside it
 under a name derived from the stored one; pitch.uploads removes it with the deck. A stored
@@ -9,15 +24,19 @@ deck never changes (a new upload gets a new name), so the copy cannot go stale.
 
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
-from pypdf import PdfReader, PdfWriter
+from pypdf import PasswordType, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 from werkzeug.datastructures import FileStorage
 
 from pitch.uploads import StoredFile, UploadRejected, save_upload, stored_path
 
 SUFFIX = ".blind.pdf"
+# Keys that may name the startup on whatever object carries them.
+ANY_OBJECT_KEYS = ("/Metadata", "/PieceInfo", "/AF")
 log = logging.getLogger(__name__)
 
 
@@ -25,43 +44,116 @@ class UnreadableDeck(ValueError):
     """pypdf could not read the deck or write it back."""
 
 
+class LockedDeck(UnreadableDeck):
+    """The deck needs a password to be opened."""
+
+
 def without_properties(data: bytes) -> bytes:
-    """The PDF rewritten whole, earlier revisions dropped, with no document properties."""
+    """The PDF rewritten whole, earlier revisions and encryption dropped, without the places
+    the module's docstring lists."""
     try:
-        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-        writer.metadata = {}
-        for holder in (writer.root_object, *writer.pages):
-            holder.pop("/Metadata", None)
-        # The clone keeps every object of the file: drop those nothing refers to any more
-        # (pypdf before 7 fails at it without an /Info, hence emptied above, dropped below).
-        writer.compress_identical_objects()
+        reader = PdfReader(io.BytesIO(data))
+        # Permission-restricted files are encrypted with an empty password to open them.
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise LockedDeck("the deck needs a password to open")
+        writer = PdfWriter(clone_from=reader)
         writer.metadata = None
+        _drop_document_parts(writer.root_object)
+        for page in writer.pages:
+            _drop_attachments_and_authors(page)
+        reached: set[int] = set()
+        for holder in _dictionaries(writer.root_object.indirect_reference, reached):
+            for key in ANY_OBJECT_KEYS:
+                holder.pop(key, None)
+        # The clone holds every object of the file, and what was dropped above may still
+        # refer to itself (a bookmark to its parent): keep only what the pages can reach.
+        for number in range(1, len(writer._objects) + 1):
+            if number not in reached:
+                writer._objects[number - 1] = None
         out = io.BytesIO()
         writer.write(out)
+    except UnreadableDeck:
+        raise
     # A parser of untrusted files fails on broken ones in many ways, not only PdfReadError.
     except Exception as error:
         raise UnreadableDeck(f"{type(error).__name__}: {error}") from error
     return out.getvalue()
 
 
+def _drop_document_parts(root: DictionaryObject) -> None:
+    for key in ("/Outlines", "/Collection"):
+        root.pop(key, None)
+    if root.get("/PageMode") == "/UseOutlines":
+        root.pop("/PageMode")
+    if "/Names" in root:
+        root["/Names"].pop("/EmbeddedFiles", None)
+
+
+def _drop_attachments_and_authors(page: DictionaryObject) -> None:
+    if "/Annots" not in page:
+        return
+    references = list(page["/Annots"])
+    annotations = [reference.get_object() for reference in references]
+    attachments = {id(a) for a in annotations if a.get("/Subtype") == "/FileAttachment"}
+    for annotation in annotations:
+        if id(annotation) in attachments:
+            annotation.pop("/FS", None)  # the file, in case something still refers to it
+
+    def goes(annotation: DictionaryObject) -> bool:  # an attachment, or its pop-up
+        return id(annotation) in attachments or (
+            "/Parent" in annotation and id(annotation["/Parent"]) in attachments)
+
+    page[NameObject("/Annots")] = ArrayObject(reference for reference, annotation
+                                  in zip(references, annotations, strict=True)
+                                  if not goes(annotation))
+    for annotation in annotations:
+        # A form field's /T is its name, not an author.
+        if annotation.get("/Subtype") != "/Widget":
+            annotation.pop("/T", None)
+
+
+def _dictionaries(start: IndirectObject, reached: set[int]) -> Iterator[DictionaryObject]:
+    """Every dictionary (streams included) reachable from ``start``, each once, adding the
+    number of each object reached to ``reached``; what the caller removes from a dictionary
+    before asking for the next is not visited."""
+    todo: list = [start]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, IndirectObject):
+            if item.idnum in reached:
+                continue
+            reached.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            yield item
+            todo.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            todo.extend(item)
+
+
 def _copy_path(stored_name: str) -> Path:
     return stored_path(stored_name.rsplit(".", 1)[0] + SUFFIX)
 
 
-def _stripped(stored_name: str) -> bytes | None:
+def _stripped(stored_name: str) -> bytes:
     try:
         return without_properties(stored_path(stored_name).read_bytes())
     except UnreadableDeck as error:
         log.warning("deck %s cannot be copied for blind rounds: %s", stored_name, error)
-        return None
+        raise
+
+
+def _write_copy(stored_name: str) -> None:
+    _copy_path(stored_name).write_bytes(_stripped(stored_name))
 
 
 def make_copy(stored_name: str) -> bool:
     """Store the deck's copy for blind rounds beside it; False when the deck cannot be read."""
-    data = _stripped(stored_name)
-    if data is not None:
-        _copy_path(stored_name).write_bytes(data)
-    return data is not None
+    try:
+        _write_copy(stored_name)
+    except UnreadableDeck:
+        return False
+    return True
 
 
 def for_blind_round(stored_name: str) -> Path | io.BytesIO | None:
@@ -71,16 +163,31 @@ def for_blind_round(stored_name: str) -> Path | io.BytesIO | None:
     path = _copy_path(stored_name)
     if path.exists():
         return path
-    data = _stripped(stored_name)
-    return None if data is None else io.BytesIO(data)
+    try:
+        return io.BytesIO(_stripped(stored_name))
+    except UnreadableDeck:
+        return None
 
 
 def save_deck(upload: FileStorage, max_bytes: int) -> StoredFile:
     """Store an uploaded deck with its copy for blind rounds. A PDF that cannot be read is
     refused now: later, judges of a blind round could not be given it."""
     stored = save_upload(upload, {"pdf"}, max_bytes)
-    if not make_copy(stored.stored_name):
-        stored_path(stored.stored_name).unlink(missing_ok=True)
-        raise UploadRejected("unreadable", _l(
-            "The PDF could not be read. Export or print it to PDF again and upload that file."))
+    try:
+        _write_copy(stored.stored_name)
+    except BaseException as error:
+        # Refused, or the disk failed: the caller has not registered the files for removal
+        # on rollback yet, so neither the deck nor a part-written copy may stay behind.
+        for path in (stored_path(stored.stored_name), _copy_path(stored.stored_name)):
+            path.unlink(missing_ok=True)
+        if isinstance(error, LockedDeck):
+            raise UploadRejected("locked", _l(
+                "The PDF needs a password to open, so judges could not read it. Save it "
+                "without a password to open (restricting editing or printing is fine) and "
+                "upload that file.")) from error
+        if isinstance(error, UnreadableDeck):
+            raise UploadRejected("unreadable", _l(
+                "The PDF could not be read. Export or print it to PDF again and upload that "
+                "file.")) from error
+        raise
     return stored

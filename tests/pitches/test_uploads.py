@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from pypdf import PdfReader
 from werkzeug.test import EnvironBuilder
 
@@ -11,6 +12,7 @@ from pitch.extensions import db
 from pitch.models import Pitch
 from pitch.models.types import utcnow
 from pitch.pitches import operations
+from pitch.pitches.blind_deck import SUFFIX
 from pitch.uploads import StoredFile
 from tests.pdfs import make_pdf
 from tests.pitches.conftest import PDF, PNG, complete_form, pdf_file, with_copy
@@ -174,3 +176,20 @@ def test_an_empty_file_field_keeps_the_current_deck(client, auth, member, challe
                 data=complete_form(deck=(io.BytesIO(b""), ""), title="新しい題"))
     pitch = _pitch()
     assert pitch.title == "新しい題" and uploads() == with_copy(pitch.deck_stored_name)
+
+
+def test_a_copy_that_cannot_be_written_leaves_no_file_behind(client, auth, member, challenge,
+                                                             uploads, monkeypatch):
+    write_bytes = Path.write_bytes
+
+    def disk_fills_up(path: Path, data: bytes) -> int:
+        if not path.name.endswith(SUFFIX):
+            return write_bytes(path, data)
+        write_bytes(path, data[:10])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", disk_fills_up)
+    auth.login(member)
+    with pytest.raises(OSError, match="No space left"):
+        _post(client, challenge, pdf_file())
+    assert _pitch() is None and uploads() == []
