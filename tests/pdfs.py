@@ -123,6 +123,15 @@ def _name_in_attached_file(writer: PdfWriter, name: str) -> None:
         NameObject("/Parent"): attachment.indirect_reference}))
 
 
+def _name_in_associated_file(writer: PdfWriter, name: str) -> None:
+    """PDF 2.0's associated files (/AF), as PDF/A-3 invoices carry their data."""
+    contents = writer._add_object(_stream(b"revenue", **{"/Type": NameObject("/EmbeddedFile")}))
+    writer.root_object[NameObject("/AF")] = ArrayObject([writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Filespec"),
+        NameObject("/F"): TextStringObject(f"{name} financials.txt"),
+        NameObject("/EF"): DictionaryObject({NameObject("/F"): contents})}))])
+
+
 def _name_in_bookmark(writer: PdfWriter, name: str) -> None:
     writer.add_outline_item(title=f"{name}: our vision", page_number=0)
 
@@ -134,6 +143,7 @@ NAME_PLACES = {
     "comment_author": _name_in_comment,
     "embedded_file": _name_in_embedded_file,
     "file_attachment_annotation": _name_in_attached_file,
+    "associated_file": _name_in_associated_file,
     "bookmark": _name_in_bookmark,
 }
 

@@ -66,7 +66,8 @@ def without_properties(data: bytes) -> bytes:
             for key in ANY_OBJECT_KEYS:
                 holder.pop(key, None)
         # The clone holds every object of the file, and what was dropped above may still
-        # refer to itself (a bookmark to its parent): keep only what the pages can reach.
+        # refer to itself (a bookmark to its parent): keep only what the document can reach
+        # (pypdf has no public way to drop an object).
         for number in range(1, len(writer._objects) + 1):
             if number not in reached:
                 writer._objects[number - 1] = None
@@ -93,23 +94,25 @@ def _drop_attachments_and_authors(page: DictionaryObject) -> None:
     if "/Annots" not in page:
         return
     references = list(page["/Annots"])
+    # Files from the wild hold nulls and other junk in /Annots: left as they are.
     annotations = [reference.get_object() for reference in references]
-    attachments = {id(a) for a in annotations if a.get("/Subtype") == "/FileAttachment"}
-    for annotation in annotations:
-        if id(annotation) in attachments:
-            annotation.pop("/FS", None)  # the file, in case something still refers to it
+    annotations = [a if isinstance(a, DictionaryObject) else None for a in annotations]
+    attachments = {id(a) for a in annotations
+                   if a is not None and a.get("/Subtype") == "/FileAttachment"}
 
-    def goes(annotation: DictionaryObject) -> bool:  # an attachment, or its pop-up
-        return id(annotation) in attachments or (
-            "/Parent" in annotation and id(annotation["/Parent"]) in attachments)
+    def goes(annotation: DictionaryObject | None) -> bool:  # an attachment, or its pop-up
+        return annotation is not None and (id(annotation) in attachments or (
+            "/Parent" in annotation and id(annotation["/Parent"]) in attachments))
 
-    page[NameObject("/Annots")] = ArrayObject(reference for reference, annotation
-                                  in zip(references, annotations, strict=True)
-                                  if not goes(annotation))
-    for annotation in annotations:
-        # A form field's /T is its name, not an author.
+    page[NameObject("/Annots")] = ArrayObject(
+        reference for reference, annotation in zip(references, annotations, strict=True)
+        if not goes(annotation))
+    for annotation in (a for a in annotations if a is not None):
+        # A form field's /T is its name; any other annotation's, its author.
         if annotation.get("/Subtype") != "/Widget":
             annotation.pop("/T", None)
+        if id(annotation) in attachments:
+            annotation.pop("/FS", None)  # the file: a tagged PDF's structure still refers to it
 
 
 def _dictionaries(start: IndirectObject, reached: set[int]) -> Iterator[DictionaryObject]:

@@ -4,7 +4,15 @@ its maker, and keeps the pages as they were."""
 import io
 
 import pytest
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+    TextStringObject,
+)
 
 from pitch.pitches.blind_deck import without_properties
 from tests.pdfs import NAME_PLACES, make_pdf_naming_in
@@ -47,3 +55,20 @@ def test_a_file_attachment_goes_with_its_pop_up():
 def test_the_bookmarks_go():
     copy = PdfReader(io.BytesIO(without_properties(make_pdf_naming_in("bookmark", NAME))))
     assert copy.outline == [] and "/Outlines" not in copy.trailer["/Root"]
+
+
+def test_form_fields_keep_their_names_and_junk_among_the_comments_is_no_error():
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf_naming_in("comment_author",
+                                                                          NAME))))
+    field = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("score"),
+        NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (40, 40, 90, 60)])})
+    writer.add_annotation(0, field)
+    writer.pages[0]["/Annots"].append(NullObject())
+    out = io.BytesIO()
+    writer.write(out)
+    copy = PdfReader(io.BytesIO(without_properties(out.getvalue())))
+    annotations = [a.get_object() for a in copy.pages[0]["/Annots"]]
+    assert [a.get("/T") if isinstance(a, DictionaryObject) else a for a in annotations] == [
+        None, "score", NullObject()]
