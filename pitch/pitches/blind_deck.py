@@ -13,7 +13,8 @@ its pages, where the software that made it so often writes the startup's name:
 - earlier revisions and the encryption: the copy is written whole, unencrypted.
 
 What is printed on the pages stays, as do the text of comments, form fields with their
-names, and the tagged structure: a name there is the startup's to leave out, as the form
+names and values, a digital signature's signer, article threads' own properties, the tagged
+structure and JavaScript: a name there is the startup's to leave out, as the form
 (templates/pitches/form.html) tells startups of a blind contest. A deck that needs a password
 to open is refused: judges could not open it either.
 
