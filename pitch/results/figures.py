@@ -7,6 +7,8 @@ versions of every round of the contest (a final may carry the screening's scores
 committed change to the scores or the names renders it afresh.
 """
 
+import re
+
 from flask import render_template
 from flask_babel import get_locale
 from markupsafe import Markup
@@ -43,15 +45,20 @@ def round_figures(data: RoundData, page: int, per_page: int, bureau_id: int | No
     return html
 
 
+# Indentation is a tenth of a ranking page and shows nowhere: the figures hold no <pre> or
+# <textarea>, where it would.
+_INDENTATION = re.compile(r"\n\s+")
+
+
 def _render(data: RoundData, page: int, per_page: int, bureau_id: int | None,
             manage: bool) -> Markup:
     round_ = data.round
     alpha = data.result.krippendorff_alpha
-    return Markup(render_template(
+    return Markup(_INDENTATION.sub("\n", render_template(
         "results/_figures.html", round=round_, method=data.result.method, methods=METHODS,
         method_labels=METHOD_LABELS, method_short=METHOD_SHORT,
         paged=ranking_page(data, bureau_id, page, per_page), criteria=round_.criteria,
         combined=combined_rows(data, combined_ranking(data)),
         screening_weight=round_.contest.screening_weight, alpha=alpha,
         alpha_reading=alpha_reading(alpha),
-        judges=judge_rows(data, round_judges(round_.id)) if manage else [], manage=manage))
+        judges=judge_rows(data, round_judges(round_.id)) if manage else [], manage=manage)))
