@@ -17,10 +17,28 @@ from pitch.cache import app_cache
 from pitch.domain.scoring import METHODS
 from pitch.extensions import db
 from pitch.freshness import has_pending_changes
-from pitch.models import Round
+from pitch.models import Contest, Round
 from pitch.results.forms import METHOD_LABELS, METHOD_SHORT
 from pitch.results.loader import RoundData, combined_ranking, round_judges
 from pitch.results.ranking import alpha_reading, combined_rows, judge_rows, ranking_page
+
+# Built once: on a round page served from the cache this query is most of the work.
+_SHOWN_ROUND = db.aliased(Round)
+_ROUNDS_OF_CONTEST = (
+    db.select(Contest.content_version, *Round.__table__.c)
+    .join(Contest, Contest.id == Round.contest_id)
+    .join(_SHOWN_ROUND, _SHOWN_ROUND.contest_id == Round.contest_id)
+    .where(_SHOWN_ROUND.id == db.bindparam("round_id")).order_by(Round.id))
+
+
+def contest_rounds_state(round_id: int) -> tuple:
+    """Every round of the round's contest, whole (state, kind, names, and the data version
+    that moves with scores, entries, shown names, published versions and awards), with the
+    contest's content version (title, method, weights): the versions the figures and the
+    round page are cached by. Kinds and names count because they decide the combined ranking
+    and its headings, and editing a round itself moves no data version."""
+    rows = db.session.connection().execute(_ROUNDS_OF_CONTEST, {"round_id": round_id})
+    return tuple(map(tuple, rows))
 
 
 def round_figures(data: RoundData, page: int, per_page: int, bureau_id: int | None,
@@ -31,12 +49,8 @@ def round_figures(data: RoundData, page: int, per_page: int, bureau_id: int | No
     view = (page, per_page, bureau_id, manage)
     if has_pending_changes(db.session):
         return _render(data, *view)
-    # Kinds and names too: they decide the combined ranking and its headings, and editing a
-    # round itself moves no data version.
-    versions = tuple(db.session.execute(
-        db.select(Round.id, Round.data_version, Round.kind, Round.name_ja, Round.name_en)
-        .where(Round.contest_id == round_.contest_id).order_by(Round.id)).all())
-    key = ("round", round_.id, data.result.method, view, str(get_locale()), versions)
+    key = ("round", round_.id, data.result.method, view, str(get_locale()),
+           contest_rounds_state(round_.id))
     cache = app_cache("pages")
     html = cache.get(key)
     if html is None:

@@ -12,7 +12,7 @@ from pitch.extensions import db
 from pitch.models import Award, Challenge, Contest, ResultSnapshot, Round
 from pitch.results import operations
 from pitch.results.access import can_manage_results, can_view_round, visible_bureau
-from pitch.results.figures import round_figures
+from pitch.results.figures import contest_rounds_state, round_figures
 from pitch.results.forms import METHOD_LABELS, AwardForm, PublishForm
 from pitch.results.loader import load_round, round_pitches
 from pitch.results.snapshot import snapshots_of
@@ -77,22 +77,10 @@ def _render_round(round_: Round, method: str, publish_form=None, award_form=None
     return render_template("results/round.html", **context), status
 
 
-# Built once: on a page served from the cache this query is most of the work.
-_SHOWN_ROUND = db.aliased(Round)
-_ROUNDS_OF_CONTEST = (
-    db.select(Contest.content_version, *Round.__table__.c)
-    .join(Contest, Contest.id == Round.contest_id)
-    .join(_SHOWN_ROUND, _SHOWN_ROUND.contest_id == Round.contest_id)
-    .where(_SHOWN_ROUND.id == db.bindparam("round_id")).order_by(Round.id))
-
-
 def _round_fingerprint(_user, round_id: int) -> tuple:
-    """Everything a round's results page shows that can change, for ``pitch.cache``: every
-    round of its contest (state, kind, names, and the data version that moves with scores,
-    entries, shown names, published versions and awards) and the contest's content version
-    (title, method, weights). A bureau's right to see the round follows from the same rows."""
-    rows = db.session.connection().execute(_ROUNDS_OF_CONTEST, {"round_id": round_id})
-    return tuple(map(tuple, rows))
+    """Everything a round's results page shows that can change, for ``pitch.cache``; a
+    bureau's right to see the round follows from the same rows."""
+    return contest_rounds_state(round_id)
 
 
 @bp.get("/round/<int:round_id>")
